@@ -1,0 +1,4 @@
+/**
+ * The harbour command line.
+ */
+package io.harbour.cli;

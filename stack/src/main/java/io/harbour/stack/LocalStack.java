@@ -1,0 +1,72 @@
+package io.harbour.stack;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka broker and one Elasticsearch node, started together (in parallel: the node takes the
+ * longer) under one directory, and stopped together. A shutdown hook stops both when the JVM
+ * exits normally or on Ctrl-C; the watchdogs of {@link ProcessGuard} cover a JVM killed outright.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final KafkaBroker kafka;
+    private final ElasticsearchNode elasticsearch;
+    private final Thread shutdownHook;
+
+    private LocalStack(KafkaBroker kafka, ElasticsearchNode elasticsearch) {
+        this.kafka = kafka;
+        this.elasticsearch = elasticsearch;
+        this.shutdownHook = new Thread(this::stopBoth, "harbour-stack-shutdown");
+    }
+
+    /** Starts both servers under {@code dir} ({@code dir/kafka}, {@code dir/elasticsearch}). */
+    public static LocalStack start(Path dir) {
+        Distributions dist = Distributions.fromBuild().checked();
+        LocalStack stack = new LocalStack(new KafkaBroker(dist, dir.resolve("kafka")),
+                new ElasticsearchNode(dist, dir.resolve("elasticsearch")));
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        CompletableFuture<?> es = CompletableFuture.runAsync(stack.elasticsearch::start);
+        try {
+            stack.kafka.start();
+            es.join();
+        } catch (RuntimeException e) {
+            es.exceptionally(ignored -> null).join();
+            stack.close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return stack;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public ElasticsearchNode elasticsearch() {
+        return elasticsearch;
+    }
+
+    @Override
+    public void close() {
+        stopBoth();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing left to remove
+        }
+    }
+
+    private void stopBoth() {
+        CompletableFuture<?> es = CompletableFuture.runAsync(elasticsearch::stop);
+        try {
+            kafka.stop();
+        } finally {
+            es.join();
+        }
+        LOG.info("local stack stopped");
+    }
+}
