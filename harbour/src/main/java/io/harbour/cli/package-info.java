@@ -1,4 +1,0 @@
-/**
- * The harbour command line.
- */
-package io.harbour.cli;
