@@ -1,0 +1,67 @@
+package io.harbour.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * `harbour up` in its own JVM, as a user runs it: it becomes ready, `harbour doctor` passes
+ * against it, and Ctrl-C (SIGINT) leaves no broker or node behind.
+ */
+class HarbourUpIT {
+    private final Path state = Path.of("target", "up-it").toAbsolutePath();
+
+    @Test
+    void upBecomesReadyPassesDoctorAndLeavesNothingAfterCtrlC() throws Exception {
+        Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HarbourCli.class.getName(), "up", "--state-dir", state.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Files.createDirectories(state).resolve("up.out").toFile())
+                .start();
+        long kafkaPid = 0;
+        long esPid = 0;
+        try {
+            Path upFile = state.resolve(StateDir.UP_FILE);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(upFile) && up.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertTrue(Files.exists(upFile), "never ready:\n" + Files.readString(state.resolve("up.out")));
+            String printed = Files.readString(state.resolve("up.out"));
+            assertTrue(printed.contains("Harbour is ready"), printed);
+            assertTrue(printed.contains("./harbour doctor"), printed);
+            UpState ready = UpState.read(upFile);
+            assertTrue(Files.exists(Path.of(ready.caFile())), ready.caFile());
+
+            assertEquals(0, new CommandLine(new HarbourCli()).execute("doctor", "--state-dir", state.toString()));
+
+            kafkaPid = Long.parseLong(Files.readString(state.resolve("stack/kafka/broker.pid")).trim());
+            esPid = Long.parseLong(Files.readString(state.resolve("stack/elasticsearch/elasticsearch.pid")).trim());
+            assertTrue(alive(kafkaPid) && alive(esPid));
+
+            new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
+            assertTrue(up.waitFor(90, TimeUnit.SECONDS), "harbour up did not exit after SIGINT");
+            for (long pid : List.of(kafkaPid, esPid)) {
+                ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+                assertFalse(alive(pid), "pid " + pid + " outlived harbour up");
+            }
+            assertFalse(Files.exists(upFile), "state file left behind");
+        } finally {
+            up.destroyForcibly();
+            for (long pid : List.of(kafkaPid, esPid)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

@@ -1,0 +1,269 @@
+package io.harbour.model;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits a request body into items and reads each with a {@link WireFormat}.
+ *
+ * <p>A body is one JSON value, a JSON array of values, or NDJSON (one value per line, blank lines
+ * skipped). Bad JSON is a problem of its item, never an exception: on an NDJSON line it costs that
+ * line only; inside an array the parser cannot find the next element again, so the items before
+ * it are kept and the rest of the body becomes one failed item. Nesting deeper than
+ * {@link #maxDepth()} is refused while parsing, before a tree is built, so a hostile body cannot
+ * exhaust the stack or the heap.
+ *
+ * <p>Tell a pretty-printed single object from NDJSON by its first line: a first line that ends
+ * inside an unfinished value means the body is one multi-line value.
+ */
+public final class BatchReader {
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
+    private static final BatchReader STANDARD = new BatchReader(DEFAULT_MAX_DEPTH);
+
+    private final int maxDepth;
+    private final ObjectMapper itemMapper;
+    /** One level more, for the array that holds the items, so the limit means the same in every shape. */
+    private final ObjectMapper arrayMapper;
+
+    public BatchReader(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+        }
+        this.maxDepth = maxDepth;
+        this.itemMapper = Json.newMapper(maxDepth);
+        this.arrayMapper = Json.newMapper(maxDepth + 1);
+    }
+
+    /** A reader with {@link #DEFAULT_MAX_DEPTH}. */
+    public static BatchReader standard() {
+        return STANDARD;
+    }
+
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    public <T> Batch<T> read(byte[] body, WireFormat<T> format) {
+        int start = hasUtf8Bom(body) ? 3 : 0;
+        int first = skipWhitespace(body, start, body.length);
+        if (first == body.length) {
+            return new Batch<>(Batch.Shape.EMPTY, List.of(), List.of(new Problem(1, "", "empty body")));
+        }
+        int firstLine = 1 + countNewlines(body, start, first);
+        if (body[first] == '[') {
+            return readArray(body, first, firstLine, format);
+        }
+        Parsed head = parse(itemMapper, body, first, lineEnd(body, first), firstLine);
+        if (head.incomplete) {
+            return readSingle(body, first, firstLine, format);
+        }
+        return readLines(body, start, first, head, format);
+    }
+
+    private <T> Batch<T> readSingle(byte[] body, int first, int line, WireFormat<T> format) {
+        int end = trimEnd(body, first, body.length);
+        BatchItem<T> item = item(format, 0, line, body, first, end,
+                parse(itemMapper, body, first, end, line));
+        return new Batch<>(Batch.Shape.SINGLE, List.of(item), item.problems());
+    }
+
+    /** {@code head} is the parse of the line starting at {@code first}, done to tell the layout. */
+    private <T> Batch<T> readLines(byte[] body, int start, int first, Parsed head, WireFormat<T> format) {
+        List<BatchItem<T>> items = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        int line = 0;
+        for (int pos = start; pos < body.length; ) {
+            line++;
+            int end = lineEnd(body, pos);
+            int from = skipWhitespace(body, pos, end);
+            int to = trimEnd(body, from, end);
+            if (from < to) {
+                Parsed parsed = from == first ? head : parse(itemMapper, body, from, to, line);
+                BatchItem<T> item = item(format, items.size(), line, body, from, to, parsed);
+                items.add(item);
+                problems.addAll(item.problems());
+            }
+            pos = end + 1;
+        }
+        Batch.Shape shape = items.size() == 1 ? Batch.Shape.SINGLE : Batch.Shape.NDJSON;
+        return new Batch<>(shape, items, problems);
+    }
+
+    private <T> Batch<T> readArray(byte[] body, int first, int firstLine, WireFormat<T> format) {
+        List<BatchItem<T>> items = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        int resume = first + 1;
+        int closedAt;
+        JsonParser parser = newParser(arrayMapper, body, first, body.length);
+        try (parser) {
+            parser.nextToken();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new JsonEOFException(parser, null, "end of input inside the array");
+                }
+                JsonLocation at = parser.currentTokenLocation();
+                int from = first + (int) at.getByteOffset();
+                int line = firstLine + at.getLineNr() - 1;
+                JsonNode node = arrayMapper.readTree(parser);
+                int to = first + (int) parser.currentLocation().getByteOffset();
+                BatchItem<T> item = item(format, items.size(), line, body, from, to, Parsed.of(node));
+                items.add(item);
+                problems.addAll(item.problems());
+                resume = to;
+            }
+            closedAt = first + (int) parser.currentLocation().getByteOffset();
+        } catch (IOException e) {
+            Parsed failure = failure(e, parser, firstLine);
+            int from = skipSeparators(body, resume);
+            int to = trimEnd(body, from, body.length);
+            BatchItem<T> item = item(format, items.size(), failure.line, body, from, to, failure);
+            items.add(item);
+            problems.addAll(item.problems());
+            return new Batch<>(Batch.Shape.ARRAY, items, problems);
+        }
+        int trailing = skipWhitespace(body, closedAt, body.length);
+        if (trailing < body.length) {
+            problems.add(new Problem(firstLine + countNewlines(body, first, trailing), "",
+                    "unexpected content after the JSON array"));
+        }
+        return new Batch<>(Batch.Shape.ARRAY, items, problems);
+    }
+
+    private static <T> BatchItem<T> item(WireFormat<T> format, int index, int line,
+                                         byte[] body, int from, int to, Parsed parsed) {
+        byte[] raw = Arrays.copyOfRange(body, from, to);
+        if (parsed.node == null) {
+            return new BatchItem<>(index, line, raw, null,
+                    List.of(new Problem(parsed.line, "", parsed.reason)));
+        }
+        Checked<T> checked = format.read(parsed.node, line);
+        return new BatchItem<>(index, line, raw, checked.value(), checked.problems());
+    }
+
+    /** Parses {@code body[from, to)} as exactly one JSON value. */
+    private Parsed parse(ObjectMapper mapper, byte[] body, int from, int to, int line) {
+        JsonParser parser = newParser(mapper, body, from, to);
+        try (parser) {
+            JsonNode node = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                return Parsed.failed(line + at.getLineNr() - 1,
+                        "unexpected content after the JSON value at column " + at.getColumnNr(), false);
+            }
+            return Parsed.of(node);
+        } catch (IOException e) {
+            return failure(e, parser, line);
+        }
+    }
+
+    private Parsed failure(IOException e, JsonParser parser, int lineBase) {
+        JsonLocation at = e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null
+                ? ((JsonProcessingException) e).getLocation()
+                : parser.currentLocation();
+        int line = lineBase + Math.max(at.getLineNr(), 1) - 1;
+        if (e instanceof JsonEOFException) {
+            return Parsed.failed(line, "malformed JSON: unexpected end of input", true);
+        }
+        if (e instanceof StreamConstraintsException) {
+            String message = String.valueOf(e.getMessage());
+            return Parsed.failed(line, message.contains("nesting depth")
+                    ? "JSON nested deeper than " + maxDepth + " levels"
+                    : "JSON value too large: " + JacksonMessages.clean(message), false);
+        }
+        String detail = e instanceof JsonProcessingException
+                ? JacksonMessages.clean(((JsonProcessingException) e).getOriginalMessage())
+                : JacksonMessages.clean(e.getMessage());
+        return Parsed.failed(line, "malformed JSON at column " + at.getColumnNr() + ": " + detail, false);
+    }
+
+    private static JsonParser newParser(ObjectMapper mapper, byte[] body, int from, int to) {
+        try {
+            return mapper.createParser(body, from, to - from);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a parser over bytes in memory cannot fail to open", e);
+        }
+    }
+
+    private static boolean hasUtf8Bom(byte[] body) {
+        return body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static int skipWhitespace(byte[] body, int from, int to) {
+        while (from < to && isWhitespace(body[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** Past whitespace and at most one comma: where the element after a complete one begins. */
+    private static int skipSeparators(byte[] body, int from) {
+        int pos = skipWhitespace(body, from, body.length);
+        if (pos < body.length && body[pos] == ',') {
+            pos = skipWhitespace(body, pos + 1, body.length);
+        }
+        return pos;
+    }
+
+    private static int trimEnd(byte[] body, int from, int to) {
+        while (to > from && isWhitespace(body[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+
+    private static int lineEnd(byte[] body, int from) {
+        while (from < body.length && body[from] != '\n') {
+            from++;
+        }
+        return from;
+    }
+
+    private static int countNewlines(byte[] body, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (body[i] == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** A parsed value, or why there is none and where. */
+    private static final class Parsed {
+        final JsonNode node;
+        final int line;
+        final String reason;
+        final boolean incomplete;
+
+        private Parsed(JsonNode node, int line, String reason, boolean incomplete) {
+            this.node = node;
+            this.line = line;
+            this.reason = reason;
+            this.incomplete = incomplete;
+        }
+
+        static Parsed of(JsonNode node) {
+            return new Parsed(node, 0, null, false);
+        }
+
+        static Parsed failed(int line, String reason, boolean incomplete) {
+            return new Parsed(null, line, reason, incomplete);
+        }
+    }
+}
