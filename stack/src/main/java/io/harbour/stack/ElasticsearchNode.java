@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ElasticsearchNode implements AutoCloseable {
     static final String NAME = "Elasticsearch node";
+    static final String PID_FILE = "elasticsearch.pid";
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -124,7 +125,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     private Path pidFile() {
-        return nodeDir.resolve("elasticsearch.pid");
+        return nodeDir.resolve(PID_FILE);
     }
 
     /**
@@ -159,7 +160,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         Path config = nodeDir.resolve("config");
         Path source = dist.elasticsearchHome().resolve("config");
         // A fresh copy at each start, so nothing a node wrote into its config (a keystore) lingers.
-        deleteTree(config);
+        FileTrees.delete(config);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = config.resolve(source.relativize(f).toString());
@@ -244,17 +245,6 @@ public final class ElasticsearchNode implements AutoCloseable {
                 throw new StackStartException(NAME, "cluster health not yellow or green within " + READY_TIMEOUT.toSeconds() + " s", logFile());
             }
             KafkaBroker.sleep(500);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
         }
     }
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaBroker implements AutoCloseable {
     static final String NAME = "Kafka broker";
+    static final String PID_FILE = "broker.pid";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -118,7 +119,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Path pidFile() {
-        return dir.resolve("broker.pid");
+        return dir.resolve(PID_FILE);
     }
 
     private Path writeConfig() throws IOException {

@@ -42,6 +42,20 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
+    /**
+     * Starts both on empty storage: what tests want, so that a second run sees nothing of the
+     * first. Leftover servers of an earlier run in {@code dir} are stopped before it is wiped.
+     */
+    public static LocalStack startFresh(Path dir) {
+        Path kafkaDir = FileTrees.real(dir.resolve("kafka"));
+        Path esDir = FileTrees.real(dir.resolve("elasticsearch"));
+        ProcessGuard.stopLeftover(KafkaBroker.NAME, kafkaDir.resolve(KafkaBroker.PID_FILE), kafkaDir.toString());
+        ProcessGuard.stopLeftover(ElasticsearchNode.NAME, esDir.resolve(ElasticsearchNode.PID_FILE), esDir.toString());
+        FileTrees.delete(esDir);
+        FileTrees.delete(dir);
+        return start(dir);
+    }
+
     public KafkaBroker kafka() {
         return kafka;
     }
