@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * node, started on first use and stopped when the test plan ends (through the root store, which
  * JUnit closes last). Tests receive the {@link LocalStack} as a parameter or from {@link #stack()}.
  * The servers' data and logs go to {@code harbour.stack.dir} (failsafe sets it to
- * {@code target/stack}), wiped at the start of each run and kept after it for reading.
+ * {@code target/stack}), wiped at the start of each run and kept after it for reading. A module
+ * whose tests need no Elasticsearch sets {@code harbour.stack.elasticsearch=false}.
  */
 public final class HarbourStackExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HarbourStackExtension.class);
@@ -53,7 +54,8 @@ public final class HarbourStackExtension implements BeforeAllCallback, Parameter
     /** Held in the root store; JUnit closes AutoCloseable values in it when the test plan ends. */
     private static final class SharedStack implements AutoCloseable {
         SharedStack() {
-            shared = LocalStack.startFresh(Path.of(System.getProperty("harbour.stack.dir", "target/stack")));
+            shared = LocalStack.startFresh(Path.of(System.getProperty("harbour.stack.dir", "target/stack")),
+                    Boolean.parseBoolean(System.getProperty("harbour.stack.elasticsearch", "true")));
         }
 
         @Override

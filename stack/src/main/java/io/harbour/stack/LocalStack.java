@@ -26,11 +26,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts both servers under {@code dir} ({@code dir/kafka}, {@code dir/elasticsearch}). */
     public static LocalStack start(Path dir) {
+        return start(dir, true);
+    }
+
+    /**
+     * Starts the broker, and the node if {@code withElasticsearch}: modules whose tests need only
+     * Kafka save the node's start-up (and its half gigabyte) on two shared cores.
+     */
+    public static LocalStack start(Path dir, boolean withElasticsearch) {
         Distributions dist = Distributions.fromBuild().checked();
         LocalStack stack = new LocalStack(new KafkaBroker(dist, dir.resolve("kafka")),
-                new ElasticsearchNode(dist, dir.resolve("elasticsearch")));
+                withElasticsearch ? new ElasticsearchNode(dist, dir.resolve("elasticsearch")) : null);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
-        CompletableFuture<?> es = CompletableFuture.runAsync(stack.elasticsearch::start);
+        CompletableFuture<?> es = CompletableFuture.runAsync(() -> {
+            if (stack.elasticsearch != null) {
+                stack.elasticsearch.start();
+            }
+        });
         try {
             stack.kafka.start();
             es.join();
@@ -46,14 +58,14 @@ public final class LocalStack implements AutoCloseable {
      * Starts both on empty storage: what tests want, so that a second run sees nothing of the
      * first. Leftover servers of an earlier run in {@code dir} are stopped before it is wiped.
      */
-    public static LocalStack startFresh(Path dir) {
+    public static LocalStack startFresh(Path dir, boolean withElasticsearch) {
         Path kafkaDir = FileTrees.real(dir.resolve("kafka"));
         Path esDir = FileTrees.real(dir.resolve("elasticsearch"));
         ProcessGuard.stopLeftover(KafkaBroker.NAME, kafkaDir.resolve(KafkaBroker.PID_FILE), kafkaDir.toString());
         ProcessGuard.stopLeftover(ElasticsearchNode.NAME, esDir.resolve(ElasticsearchNode.PID_FILE), esDir.toString());
         FileTrees.delete(esDir);
         FileTrees.delete(dir);
-        return start(dir);
+        return start(dir, withElasticsearch);
     }
 
     public KafkaBroker kafka() {
@@ -61,6 +73,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public ElasticsearchNode elasticsearch() {
+        if (elasticsearch == null) {
+            throw new IllegalStateException("this stack was started without Elasticsearch");
+        }
         return elasticsearch;
     }
 
@@ -75,7 +90,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stopBoth() {
-        CompletableFuture<?> es = CompletableFuture.runAsync(elasticsearch::stop);
+        CompletableFuture<?> es = CompletableFuture.runAsync(() -> {
+            if (elasticsearch != null) {
+                elasticsearch.stop();
+            }
+        });
         try {
             kafka.stop();
         } finally {
