@@ -22,6 +22,11 @@ public enum LogKind {
         this.format = format;
     }
 
+    /** The Kafka topic that holds this kind unless configured otherwise. */
+    public String defaultTopic() {
+        return "harbour." + wireName;
+    }
+
     public String wireName() {
         return wireName;
     }

@@ -1,0 +1,55 @@
+package io.harbour.receiver.kafka;
+
+import io.harbour.model.LogKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the ingest topics that do not exist yet. Brokers here run with topic auto-creation off,
+ * and the first record must not wait for (or race) a topic's creation.
+ */
+public final class IngestTopics {
+    private IngestTopics() {
+    }
+
+    public static void ensure(KafkaPublisherSettings settings) {
+        Map<String, Object> conf = new java.util.HashMap<>(settings.properties());
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(conf)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (LogKind kind : LogKind.values()) {
+                String topic = settings.topic(kind);
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, settings.partitions(), settings.replicationFactor()));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // Another receiver may have created it between our list and our create.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the ingest topics on " + settings.bootstrapServers() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the ingest topics", e);
+        }
+    }
+}

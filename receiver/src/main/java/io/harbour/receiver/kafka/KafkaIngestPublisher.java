@@ -1,0 +1,204 @@
+package io.harbour.receiver.kafka;
+
+import io.harbour.model.RecordHeaders;
+import io.harbour.receiver.IngestPublisher;
+import io.harbour.receiver.IngestRecord;
+import io.harbour.receiver.PublishException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka producer behind every 202. Each request's records go out together; the request's
+ * future completes when the last of them is acknowledged by all in-sync replicas, or fails at the
+ * first record Kafka refuses or the delivery deadline. Sends run on one thread of their own, since
+ * {@code send()} may block on metadata and the event loop must never block.
+ */
+public final class KafkaIngestPublisher implements IngestPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestPublisher.class);
+    /** Rough size of the headers and record overhead, so the budget counts what the producer holds. */
+    private static final int RECORD_OVERHEAD = 256;
+    private static final long READY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(6);
+
+    private final KafkaPublisherSettings settings;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Semaphore budgetKib;
+    private final int budgetTotalKib;
+    private final ExecutorService sender;
+    private final ScheduledExecutorService prober;
+    private final Admin admin;
+    private final KafkaClientMetrics producerMetrics;
+    private volatile long lastHealthyNanos = System.nanoTime() - READY_WINDOW_NANOS;
+
+    public KafkaIngestPublisher(KafkaPublisherSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.producer = new KafkaProducer<>(producerConfig(settings), new ByteArraySerializer(), new ByteArraySerializer());
+        this.budgetTotalKib = (int) Math.min(Integer.MAX_VALUE, settings.maxInFlightBytes() / 1024);
+        this.budgetKib = new Semaphore(budgetTotalKib);
+        this.sender = Executors.newSingleThreadExecutor(r -> daemon(r, "harbour-kafka-send"));
+        this.prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "harbour-kafka-probe"));
+        Map<String, Object> adminConf = new HashMap<>(settings.properties());
+        adminConf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        adminConf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        adminConf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        this.admin = Admin.create(adminConf);
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        registry.gauge("harbour.receiver.kafka.inflight.bytes", budgetKib, b -> (budgetTotalKib - b.availablePermits()) * 1024.0);
+        prober.scheduleWithFixedDelay(this::probe, 0, 2, TimeUnit.SECONDS);
+    }
+
+    static Map<String, Object> producerConfig(KafkaPublisherSettings s) {
+        Map<String, Object> p = new HashMap<>(s.properties());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.compression());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, s.lingerMs());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, s.batchBytes());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, s.deliveryTimeoutMs());
+        // request.timeout + linger must fit inside the delivery timeout, or the producer refuses to start.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, s.deliveryTimeoutMs() / 2 - s.lingerMs()));
+        // Twice the in-flight budget: the budget refuses requests long before the producer could block on memory.
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2 * s.maxInFlightBytes()));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5000, s.deliveryTimeoutMs()));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "harbour-receiver");
+        return p;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(List<IngestRecord> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long bytes = 0;
+        for (IngestRecord r : records) {
+            bytes += r.body().length + r.key().length() + RECORD_OVERHEAD;
+        }
+        int permits = (int) Math.min(budgetTotalKib, (bytes + 1023) / 1024);
+        if (!budgetKib.tryAcquire(permits)) {
+            return CompletableFuture.failedFuture(new PublishException(PublishException.Reason.BUSY, retryAfter(),
+                    "too much in flight to Kafka (" + (budgetTotalKib - budgetKib.availablePermits()) + " KiB awaiting acknowledgement)", null));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ok, failure) -> budgetKib.release(permits));
+        sender.execute(() -> sendAll(records, done));
+        // A safety net beyond the producer's own delivery timeout: the sender must hear an answer.
+        return done.orTimeout(settings.deliveryTimeoutMs() + 5000L, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(asPublishException(failure)));
+    }
+
+    private void sendAll(List<IngestRecord> records, CompletableFuture<Void> done) {
+        AtomicInteger remaining = new AtomicInteger(records.size());
+        for (IngestRecord r : records) {
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                producer.send(toProducerRecord(r), (metadata, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                    } else {
+                        lastHealthyNanos = System.nanoTime();
+                        if (remaining.decrementAndGet() == 0) {
+                            done.complete(null);
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> toProducerRecord(IngestRecord r) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(r.kind()), null,
+                r.key().getBytes(StandardCharsets.UTF_8), r.body());
+        record.headers()
+                .add(header(RecordHeaders.REALM, r.realm()))
+                .add(header(RecordHeaders.RECEIVED_AT_NANOS, Long.toString(r.receivedAtNanos())))
+                .add(header(RecordHeaders.SENDER_ADDRESS, r.senderAddress()))
+                .add(header(RecordHeaders.SENDER_IDENTITY, r.identity()))
+                .add(header(RecordHeaders.KIND, r.kind().wireName()))
+                .add(header(RecordHeaders.RECEIPT_ID, r.receiptId()));
+        return record;
+    }
+
+    private static RecordHeader header(String name, String value) {
+        return new RecordHeader(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private PublishException asPublishException(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof PublishException p) {
+            return p;
+        }
+        String what = cause instanceof TimeoutException ? "no acknowledgement from Kafka within the deadline" : "Kafka did not acknowledge: " + cause;
+        return new PublishException(PublishException.Reason.UNAVAILABLE, retryAfter(), what, cause);
+    }
+
+    private Duration retryAfter() {
+        return Duration.ofSeconds(settings.retryAfterSeconds());
+    }
+
+    @Override
+    public boolean ready() {
+        return System.nanoTime() - lastHealthyNanos < READY_WINDOW_NANOS;
+    }
+
+    private void probe() {
+        try {
+            if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                lastHealthyNanos = System.nanoTime();
+            }
+        } catch (Exception unavailable) {
+            // ready() turns false once the window passes without an answer
+        } 
+    }
+
+    /** Flushes what is in flight (their senders are waiting), then closes. */
+    @Override
+    public void close() {
+        prober.shutdownNow();
+        sender.shutdown();
+        try {
+            sender.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(30));
+        producerMetrics.close();
+        admin.close(Duration.ofSeconds(5));
+        LOG.info("Kafka publisher closed");
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
