@@ -29,4 +29,9 @@ record StateDir(Path root) {
     Path upFile() {
         return root.resolve(UP_FILE);
     }
+
+    /** The realm file that {@code harbour realm} and {@code harbour token} edit and the services follow. */
+    Path realmsFile() {
+        return root.resolve("realms.yaml");
+    }
 }
