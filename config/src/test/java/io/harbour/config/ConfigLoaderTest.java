@@ -15,9 +15,9 @@ class ConfigLoaderTest {
     record Kafka(String bootstrapServers, int partitions, List<String> topics) {
     }
 
-    record Sample(String name, Kafka kafka) implements Checked {
+    record Sample(String name, Kafka kafka, java.time.Duration timeout) implements Checked {
         static Sample defaults() {
-            return new Sample("harbour", new Kafka("127.0.0.1:9092", 3, List.of("a", "b")));
+            return new Sample("harbour", new Kafka("127.0.0.1:9092", 3, List.of("a", "b")), java.time.Duration.ofSeconds(30));
         }
 
         @Override
@@ -42,7 +42,13 @@ class ConfigLoaderTest {
     void fileOverridesDefaultsKeyByKeyAndEnvironmentOverridesTheFile() throws Exception {
         Path file = Files.writeString(dir.resolve("s.yaml"), "kafka:\n  partitions: 6\n  bootstrap_servers: file:9092\n");
         Sample s = ConfigLoader.load(file, Sample.defaults(), "H_", Map.of("H_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "H_KAFKA_TOPICS", "x, y", "OTHER", "1"));
-        assertEquals(new Sample("harbour", new Kafka("env:9092", 6, List.of("x", "y"))), s);
+        assertEquals(new Sample("harbour", new Kafka("env:9092", 6, List.of("x", "y")), java.time.Duration.ofSeconds(30)), s);
+    }
+
+    @Test
+    void durationsAreIsoText() {
+        Sample s = ConfigLoader.load(null, Sample.defaults(), "H_", Map.of("H_TIMEOUT", "PT0.5S"));
+        assertEquals(java.time.Duration.ofMillis(500), s.timeout());
     }
 
     @Test
@@ -64,7 +70,7 @@ class ConfigLoaderTest {
     void unknownEnvironmentVariableWithThePrefixIsAnError() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(null, Sample.defaults(), "H_", Map.of("H_KAFKA_PARTITION", "2")));
-        assertEquals(true, e.problems().get(0).startsWith("H_KAFKA_PARTITION: no such key (known: H_KAFKA_BOOTSTRAP_SERVERS, H_KAFKA_PARTITIONS, H_KAFKA_TOPICS, H_NAME)"),
+        assertEquals(true, e.problems().get(0).startsWith("H_KAFKA_PARTITION: no such key (known: H_KAFKA_BOOTSTRAP_SERVERS, H_KAFKA_PARTITIONS, H_KAFKA_TOPICS, H_NAME, H_TIMEOUT)"),
                 e.problems().get(0));
     }
 
