@@ -2,6 +2,12 @@ package io.harbour.cli;
 
 import io.harbour.certs.CertificateAuthority;
 import io.harbour.certs.CertificateDirectory;
+import io.harbour.config.ConfigLoader;
+import io.harbour.receiver.Receiver;
+import io.harbour.receiver.ReceiverConfig;
+import io.harbour.receiver.http.ReceiverHttpSettings;
+import io.harbour.receiver.kafka.KafkaPublisherSettings;
+import io.harbour.stack.FreePorts;
 import io.harbour.stack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs a whole local Harbour until Ctrl-C: development certificates on first run, then a real
- * Kafka broker and Elasticsearch node through the stack module, then the services. On Ctrl-C the
+ * Runs a whole local Harbour until Ctrl-C: development certificates and a development realm on
+ * first run, then a real Kafka broker and Elasticsearch node through the stack module, then the
+ * services (the receiver so far). On Ctrl-C the
  * shutdown hooks stop every process it started and remove the state file.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -25,6 +32,12 @@ import picocli.CommandLine.Option;
 final class UpCommand implements Callable<Integer> {
     static final String CA_SUBJECT = "CN=Harbour development CA,O=Harbour";
     static final String SERVER_NAME = "server";
+    /** Seed 000's example request log, as a sensor sends it. */
+    static final String EXTRAHOP_EXAMPLE = "{\"sequence\": 302, \"request\": {\"Method\": \"POST\", \"Host\": \"appliance.example.extrahop.com\", "
+            + "\"RemoteAddr\": \"127.0.0.1:1234\", \"RequestURI\": \"/api/v1/metrics\", \"TLSVersion\": \"TLS1.2\", \"Proto\": \"HTTP/1.1\", "
+            + "\"ContentLength\": 149, \"TransferEncoding\": null, \"Header\": {\"Accept\": [\"application/json\"], \"Content-Length\": [\"149\"], "
+            + "\"Content-Type\": [\"application/json\"]}, \"Close\": false, \"Trailer\": null}, \"request_body\": {\"metric_category\": \"net\", "
+            + "\"from\": -1, \"object_type\": \"capture\", \"object_ids\": [0], \"until\": 0, \"metric_specs\": [{\"name\": \"pkts\"}], \"cycle\": \"30sec\"}}";
 
     @Option(names = "--state-dir", description = "Where certificates, data, logs and harbour-up.json go (default: $HARBOUR_STATE_DIR or ./state).")
     Path stateDirOption;
@@ -37,24 +50,46 @@ final class UpCommand implements Callable<Integer> {
         Files.deleteIfExists(state.upFile());
         Path caFile = ensureDevelopmentCertificates(state);
 
+        String writeKey = DevelopmentRealm.writeKey(state);
+
         System.out.println("starting Kafka and Elasticsearch under " + state.stack() + " ...");
         LocalStack stack = LocalStack.start(state.stack());
+        Receiver receiver = Receiver.start(receiverConfig(state, stack));
+        // Services stop before the stack they use; hooks run in no set order, so one hook does both in turn.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            receiver.close();
+            stack.close();
             try {
                 Files.deleteIfExists(state.upFile());
             } catch (IOException ignored) {
                 // nothing more to do on the way out
             }
-        }, "harbour-up-state"));
+        }, "harbour-up-shutdown"));
 
         Map<String, String> services = new LinkedHashMap<>();
+        services.put("receiver", receiver.uri().toString());
         UpState up = new UpState(ProcessHandle.current().pid(), began.toString(), state.root().toString(),
                 stack.kafka().bootstrapServers(), stack.elasticsearch().httpUri().toString(),
-                caFile.toString(), services, null, null);
+                caFile.toString(), services, writeKey, null);
         up.write(state.upFile());
         printBanner(up, state, Duration.between(began, Instant.now()));
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /**
+     * The receiver on loopback, port 8443 when free, with the development certificates and realm
+     * file; {@code <state>/receiver.yaml} and HARBOUR_RECEIVER_* variables may change any of it.
+     */
+    private static ReceiverConfig receiverConfig(StateDir state, LocalStack stack) {
+        CertificateDirectory certs = CertificateDirectory.at(state.certs());
+        int port = FreePorts.isFree(8443) ? 8443 : FreePorts.pick();
+        KafkaPublisherSettings kafka = KafkaPublisherSettings.defaults(stack.kafka().bootstrapServers());
+        ReceiverConfig dev = new ReceiverConfig(ReceiverHttpSettings.defaults().toBuilder().host("127.0.0.1").port(port).build(),
+                new ReceiverConfig.Tls(certs.chain(SERVER_NAME).toString(), certs.privateKey(SERVER_NAME).toString(), "optional",
+                        certs.certificate(CertificateDirectory.CA).toString(), 10),
+                state.realmsFile().toString(), kafka);
+        return ConfigLoader.load(state.root().resolve("receiver.yaml"), dev, ReceiverCommand.ENV_PREFIX);
     }
 
     /** A development CA and a server certificate for localhost, made once and kept. */
@@ -76,13 +111,17 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  Kafka            " + up.kafkaBootstrapServers());
         System.out.println("  Elasticsearch    " + es);
         System.out.println("  CA file          " + up.caFile());
-        System.out.println("  receiver         not part of this build yet");
+        System.out.println("  receiver         " + up.services().get("receiver"));
         System.out.println("  indexer          not part of this build yet");
         System.out.println("  query API        not part of this build yet");
+        System.out.println("  write key        " + up.writeKey() + "   (realm \"" + DevelopmentRealm.NAME + "\")");
         System.out.println("  state file       " + state.upFile());
         System.out.println("  logs             " + state.stack().resolve("kafka/broker.log") + ", " + state.stack().resolve("elasticsearch/logs"));
         System.out.println();
-        System.out.println("Try, in another terminal:");
+        System.out.println("Try, in another terminal: post seed 000's example ExtraHop request log");
+        System.out.println("  curl --cacert " + up.caFile() + " -H 'Authorization: ExtraHop apikey=" + up.writeKey() + "' \\");
+        System.out.println("       -H 'Content-Type: application/json' --data '" + EXTRAHOP_EXAMPLE + "' \\");
+        System.out.println("       " + up.services().get("receiver") + "/log");
         System.out.println("  ./harbour doctor");
         System.out.println("  curl -s '" + es + "/_cluster/health?pretty'");
         System.out.println();

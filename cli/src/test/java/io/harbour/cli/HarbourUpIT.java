@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +21,8 @@ import picocli.CommandLine;
 
 /**
  * `harbour up` in its own JVM, as a user runs it: it becomes ready, `harbour doctor` passes
- * against it, and Ctrl-C (SIGINT) leaves no broker or node behind.
+ * against it, the example it prints is accepted by its receiver, and Ctrl-C (SIGINT) leaves no
+ * broker or node behind.
  */
 class HarbourUpIT {
     private final Path state = Path.of("target", "up-it").toAbsolutePath();
@@ -41,6 +50,7 @@ class HarbourUpIT {
             assertTrue(Files.exists(Path.of(ready.caFile())), ready.caFile());
 
             assertEquals(0, new CommandLine(new HarbourCli()).execute("doctor", "--state-dir", state.toString()));
+            assertEquals(202, postPrintedExample(ready), "the printed curl example must be accepted");
 
             kafkaPid = Long.parseLong(Files.readString(state.resolve("stack/kafka/broker.pid")).trim());
             esPid = Long.parseLong(Files.readString(state.resolve("stack/elasticsearch/elasticsearch.pid")).trim());
@@ -59,6 +69,27 @@ class HarbourUpIT {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    /** What the printed curl does: seed 000's request log, the write key, trusting only the CA file. */
+    private static int postPrintedExample(UpState ready) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(Path.of(ready.caFile()))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        HttpResponse<String> r = HttpClient.newBuilder().sslContext(tls).build().send(
+                HttpRequest.newBuilder(URI.create(ready.services().get("receiver") + "/log"))
+                        .header("Authorization", "ExtraHop apikey=" + ready.writeKey())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(UpCommand.EXTRAHOP_EXAMPLE)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body().contains("\"accepted\":1"), r.body());
+        return r.statusCode();
     }
 
     private static boolean alive(long pid) {

@@ -1,6 +1,7 @@
 package io.harbour.receiver;
 
 import io.harbour.config.Checked;
+import io.harbour.receiver.http.ReceiverHttpSettings;
 import io.harbour.receiver.kafka.KafkaPublisherSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +10,12 @@ import java.util.List;
  * The receiver's one configuration: {@code receiver.yaml}, overridden by {@code HARBOUR_RECEIVER_*}
  * variables (e.g. {@code HARBOUR_RECEIVER_KAFKA_BOOTSTRAP_SERVERS}), checked at start.
  *
- * @param listen     address and port of the HTTPS listener
+ * @param http       the listener and every HTTP limit (address, port, body sizes, timeouts, in-flight bytes)
  * @param tls        certificate files (reloaded when they change) and client-certificate policy
  * @param realmsFile the realm file that {@code harbour realm} and {@code harbour token} edit
  * @param kafka      the producer and topics
  */
-public record ReceiverConfig(Listen listen, Tls tls, String realmsFile, KafkaPublisherSettings kafka) implements Checked {
-
-    public record Listen(String host, int port) {
-    }
+public record ReceiverConfig(ReceiverHttpSettings http, Tls tls, String realmsFile, KafkaPublisherSettings kafka) implements Checked {
 
     /**
      * @param certificateChain   PEM: the server certificate then its issuers
@@ -30,7 +28,7 @@ public record ReceiverConfig(Listen listen, Tls tls, String realmsFile, KafkaPub
     }
 
     public static ReceiverConfig defaults() {
-        return new ReceiverConfig(new Listen("127.0.0.1", 8443),
+        return new ReceiverConfig(ReceiverHttpSettings.defaults(),
                 new Tls("state/certs/server-chain.pem", "state/certs/server-key.pem", "optional", "state/certs/ca.pem", 10),
                 "state/realms.yaml", KafkaPublisherSettings.defaults("127.0.0.1:9092"));
     }
@@ -38,12 +36,6 @@ public record ReceiverConfig(Listen listen, Tls tls, String realmsFile, KafkaPub
     @Override
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (listen.host() == null || listen.host().isBlank()) {
-            p.add("listen.host: must name an address to bind (0.0.0.0 for all)");
-        }
-        if (listen.port() < 0 || listen.port() > 65535) {
-            p.add("listen.port: must be 0 to 65535, not " + listen.port());
-        }
         if (tls.certificateChain() == null || tls.certificateChain().isBlank()) {
             p.add("tls.certificate_chain: required (a PEM file; `harbour certs server` makes one)");
         }

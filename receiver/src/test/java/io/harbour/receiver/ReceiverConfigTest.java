@@ -26,11 +26,11 @@ class ReceiverConfigTest {
     @Test
     void fileAndEnvironmentSetNestedKeys() throws Exception {
         Path file = Files.writeString(dir.resolve("receiver.yaml"), String.join("\n",
-                "listen:", "  port: 9443",
+                "http:", "  port: 9443",
                 "kafka:", "  compression: zstd", "  topics:", "    logharbour: lh", ""));
         ReceiverConfig c = ConfigLoader.load(file, ReceiverConfig.defaults(), PREFIX,
                 Map.of("HARBOUR_RECEIVER_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092", "HARBOUR_RECEIVER_TLS_CLIENT_AUTH", "require"));
-        assertEquals(9443, c.listen().port());
+        assertEquals(9443, c.http().port());
         assertEquals("zstd", c.kafka().compression());
         assertEquals("lh", c.kafka().topic(io.harbour.model.LogKind.LOGHARBOUR));
         assertEquals("harbour.extrahop", c.kafka().topic(io.harbour.model.LogKind.EXTRAHOP));
@@ -39,14 +39,20 @@ class ReceiverConfigTest {
     }
 
     @Test
+    void badHttpLimitIsReportedUnderItsSection() throws Exception {
+        Path file = Files.writeString(dir.resolve("receiver.yaml"), "http:\n  port: 70000\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, ReceiverConfig.defaults(), PREFIX, Map.of()));
+        assertEquals(1, e.problems().size());
+        assertEquals(true, e.problems().get(0).startsWith("http: ") && e.problems().get(0).contains("port"), e.problems().get(0));
+    }
+
+    @Test
     void everyBadValueIsReportedWithItsKey() throws Exception {
         Path file = Files.writeString(dir.resolve("receiver.yaml"), String.join("\n",
-                "listen:", "  port: 70000",
                 "tls:", "  client_auth: sometimes",
                 "kafka:", "  compression: brotli", "  partitions: 0", "  topics:", "    logs: x", ""));
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, ReceiverConfig.defaults(), PREFIX, Map.of()));
         assertEquals(List.of(
-                "listen.port: must be 0 to 65535, not 70000",
                 "tls.client_auth: must be none, optional or require, not \"sometimes\"",
                 "kafka.topics.logs: no such kind of log (logharbour, extrahop, observations)",
                 "kafka.partitions: must be at least 1, not 0",

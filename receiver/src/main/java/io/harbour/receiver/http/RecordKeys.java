@@ -1,0 +1,48 @@
+package io.harbour.receiver.http;
+
+import io.harbour.model.extrahop.ExtraHopLog;
+import io.harbour.model.logharbour.LogEntry;
+import io.harbour.model.observation.Observation;
+
+/**
+ * Kafka record keys, which decide the partition and so the order that matters:
+ * <ul>
+ * <li>ExtraHop: realm, sensor identity, sequence. A request log and its response log share a
+ * sequence, so they land in one partition and the indexer can join them without a shuffle; the
+ * identity keeps two sensors' sequence numbers apart.</li>
+ * <li>LogHarbour: realm, app, class, instance. Changes to one object instance stay in order.</li>
+ * <li>Observations: realm, ipaddr. The associations of one address stay in order.</li>
+ * </ul>
+ * Parts are joined with {@code |}; a missing part is empty, never {@code "null"}.
+ */
+final class RecordKeys {
+    private static final char SEPARATOR = '|';
+
+    private RecordKeys() {
+    }
+
+    static String extraHop(String realm, String senderIdentity, ExtraHopLog log) {
+        return join(realm, senderIdentity, Long.toString(log.sequence()));
+    }
+
+    static String logHarbour(String realm, LogEntry entry) {
+        return join(realm, entry.app(), entry.className(), entry.instance());
+    }
+
+    static String observation(String realm, Observation observation) {
+        return join(realm, observation.ipaddr());
+    }
+
+    private static String join(String... parts) {
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                key.append(SEPARATOR);
+            }
+            if (parts[i] != null) {
+                key.append(parts[i]);
+            }
+        }
+        return key.toString();
+    }
+}
