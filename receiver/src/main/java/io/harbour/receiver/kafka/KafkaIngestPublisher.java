@@ -15,12 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,21 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka producer behind every 202. Each request's records go out together; the request's
+ * The Kafka producer behind every 202. Memory is bounded upstream, by the HTTP side's in-flight
+ * budget, and here by the producer's buffer. Each request's records go out together; the request's
  * future completes when the last of them is acknowledged by all in-sync replicas, or fails at the
  * first record Kafka refuses or the delivery deadline. Sends run on one thread of their own, since
  * {@code send()} may block on metadata and the event loop must never block.
  */
 public final class KafkaIngestPublisher implements IngestPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestPublisher.class);
-    /** Rough size of the headers and record overhead, so the budget counts what the producer holds. */
-    private static final int RECORD_OVERHEAD = 256;
     private static final long READY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(6);
 
     private final KafkaPublisherSettings settings;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Semaphore budgetKib;
-    private final int budgetTotalKib;
     private final ExecutorService sender;
     private final ScheduledExecutorService prober;
     private final Admin admin;
@@ -54,8 +51,6 @@ public final class KafkaIngestPublisher implements IngestPublisher {
     public KafkaIngestPublisher(KafkaPublisherSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.producer = new KafkaProducer<>(producerConfig(settings), new ByteArraySerializer(), new ByteArraySerializer());
-        this.budgetTotalKib = (int) Math.min(Integer.MAX_VALUE, settings.maxInFlightBytes() / 1024);
-        this.budgetKib = new Semaphore(budgetTotalKib);
         this.sender = Executors.newSingleThreadExecutor(r -> daemon(r, "harbour-kafka-send"));
         this.prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "harbour-kafka-probe"));
         Map<String, Object> adminConf = new HashMap<>(settings.properties());
@@ -65,7 +60,6 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         this.admin = Admin.create(adminConf);
         this.producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
-        registry.gauge("harbour.receiver.kafka.inflight.bytes", budgetKib, b -> (budgetTotalKib - b.availablePermits()) * 1024.0);
         prober.scheduleWithFixedDelay(this::probe, 0, 2, TimeUnit.SECONDS);
     }
 
@@ -81,8 +75,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, s.deliveryTimeoutMs());
         // request.timeout + linger must fit inside the delivery timeout, or the producer refuses to start.
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, s.deliveryTimeoutMs() / 2 - s.lingerMs()));
-        // Twice the in-flight budget: the budget refuses requests long before the producer could block on memory.
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2 * s.maxInFlightBytes()));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, s.bufferMemoryBytes());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5000, s.deliveryTimeoutMs()));
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "harbour-receiver");
@@ -94,17 +87,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        long bytes = 0;
-        for (IngestRecord r : records) {
-            bytes += r.body().length + r.key().length() + RECORD_OVERHEAD;
-        }
-        int permits = (int) Math.min(budgetTotalKib, (bytes + 1023) / 1024);
-        if (!budgetKib.tryAcquire(permits)) {
-            return CompletableFuture.failedFuture(new PublishException(PublishException.Reason.BUSY, retryAfter(),
-                    "too much in flight to Kafka (" + (budgetTotalKib - budgetKib.availablePermits()) + " KiB awaiting acknowledgement)", null));
-        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        done.whenComplete((ok, failure) -> budgetKib.release(permits));
         sender.execute(() -> sendAll(records, done));
         // A safety net beyond the producer's own delivery timeout: the sender must hear an answer.
         return done.orTimeout(settings.deliveryTimeoutMs() + 5000L, TimeUnit.MILLISECONDS)
@@ -156,6 +139,9 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof PublishException p) {
             return p;
+        }
+        if (cause instanceof BufferExhaustedException) {
+            return new PublishException(PublishException.Reason.BUSY, retryAfter(), "the producer's buffer is full", cause);
         }
         String what = cause instanceof TimeoutException ? "no acknowledgement from Kafka within the deadline" : "Kafka did not acknowledge: " + cause;
         return new PublishException(PublishException.Reason.UNAVAILABLE, retryAfter(), what, cause);

@@ -17,20 +17,22 @@ import java.util.Map;
  * @param lingerMs           how long a batch waits for company; small, since a sender is waiting for its 202
  * @param batchBytes         producer batch size per partition
  * @param deliveryTimeoutMs  the deadline for Kafka's acknowledgement; past it the request gets 503
- * @param maxInFlightBytes   request bytes awaiting acknowledgement across all connections; past it 429
+ * @param bufferMemoryBytes  the producer's buffer.memory: record bytes awaiting acknowledgement. The HTTP
+ *                           side's in-flight budget refuses requests (429) before this fills; if it fills
+ *                           anyway, the request gets 429 too
  * @param retryAfterSeconds  the Retry-After given with 429 and 503
  * @param properties         any other producer property (security.protocol, sasl.*, ssl.*), passed as is
  */
 public record KafkaPublisherSettings(String bootstrapServers, Map<String, String> topics, int partitions, short replicationFactor,
                                      String compression, int lingerMs, int batchBytes, int deliveryTimeoutMs,
-                                     long maxInFlightBytes, int retryAfterSeconds, Map<String, String> properties) {
+                                     long bufferMemoryBytes, int retryAfterSeconds, Map<String, String> properties) {
 
     public static KafkaPublisherSettings defaults(String bootstrapServers) {
         return new KafkaPublisherSettings(bootstrapServers,
                 Map.of(LogKind.LOGHARBOUR.wireName(), LogKind.LOGHARBOUR.defaultTopic(),
                         LogKind.EXTRAHOP.wireName(), LogKind.EXTRAHOP.defaultTopic(),
                         LogKind.OBSERVATIONS.wireName(), LogKind.OBSERVATIONS.defaultTopic()),
-                6, (short) 1, "lz4", 2, 256 * 1024, 10_000, 128L * 1024 * 1024, 2, Map.of());
+                6, (short) 1, "lz4", 2, 256 * 1024, 10_000, 512L * 1024 * 1024, 2, Map.of());
     }
 
     public String topic(LogKind kind) {
@@ -66,8 +68,8 @@ public record KafkaPublisherSettings(String bootstrapServers, Map<String, String
         if (deliveryTimeoutMs < 1000) {
             p.add(prefix + "delivery_timeout_ms: must be at least 1000, not " + deliveryTimeoutMs);
         }
-        if (maxInFlightBytes < 1024 * 1024) {
-            p.add(prefix + "max_in_flight_bytes: must be at least 1048576, not " + maxInFlightBytes);
+        if (bufferMemoryBytes < 1024 * 1024) {
+            p.add(prefix + "buffer_memory_bytes: must be at least 1048576, not " + bufferMemoryBytes);
         }
         if (retryAfterSeconds < 1) {
             p.add(prefix + "retry_after_seconds: must be at least 1");
