@@ -1,0 +1,12 @@
+package io.harbour.layout;
+
+import io.harbour.model.LogKind;
+
+/**
+ * What the indexer knows about a Kafka record besides its body: where it sits (topic, partition,
+ * offset: the basis of deterministic ids when the body has none) and what the receiver wrote in
+ * its headers ({@link io.harbour.model.RecordHeaders}).
+ */
+public record RecordContext(String topic, int partition, long offset, LogKind kind, String realm,
+                            long receivedAtNanos, String senderAddress, String senderIdentity, String receiptId) {
+}
