@@ -1,5 +1,7 @@
 package io.harbour.layout;
 
+import java.util.Optional;
+
 /** What a document in Elasticsearch is; each kind has its own indices, template and mapping. */
 public enum DocumentKind {
     /** One LogHarbour entry. */
@@ -15,8 +17,18 @@ public enum DocumentKind {
         this.segment = segment;
     }
 
-    /** The kind's part of index, alias and template names. */
+    /** The kind's part of index, alias and template names. Never contains {@code -}, so names parse back. */
     public String segment() {
         return segment;
+    }
+
+    /** The kind whose {@link #segment()} is {@code segment}, or empty. */
+    public static Optional<DocumentKind> ofSegment(String segment) {
+        for (DocumentKind kind : values()) {
+            if (kind.segment.equals(segment)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 }

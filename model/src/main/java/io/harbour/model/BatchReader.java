@@ -25,7 +25,8 @@ import java.util.List;
  * exhaust the stack or the heap.
  *
  * <p>Tell a pretty-printed single object from NDJSON by its first line: a first line that ends
- * inside an unfinished value means the body is one multi-line value.
+ * inside an unfinished value, or that fails alone while the whole body reads as one value, means
+ * the body is one multi-line value.
  */
 public final class BatchReader {
     public static final int DEFAULT_MAX_DEPTH = 64;
@@ -66,7 +67,9 @@ public final class BatchReader {
             return readArray(body, first, firstLine, format);
         }
         Parsed head = parse(itemMapper, body, first, lineEnd(body, first), firstLine);
-        if (head.incomplete) {
+        // Jackson reports some truncations as plain syntax errors, so a first line that fails is
+        // also tried as the start of one multi-line value before the body counts as NDJSON.
+        if (head.incomplete || head.node == null && parse(itemMapper, body, first, trimEnd(body, first, body.length), firstLine).node != null) {
             return readSingle(body, first, firstLine, format);
         }
         return readLines(body, start, first, head, format);

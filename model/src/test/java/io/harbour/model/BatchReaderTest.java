@@ -56,6 +56,16 @@ class BatchReaderTest {
     }
 
     @Test
+    void readsAPrettyPrintedObjectWhoseFirstLineEndsAfterAMember() {
+        // Jackson calls this first line a syntax error, not an end of input.
+        String body = "{ \"app\": \"a\",\n  \"when\": \"2024-01-15T10:00:00Z\" }\n";
+        Batch<LogEntry> batch = read(body);
+        assertEquals(Batch.Shape.SINGLE, batch.shape());
+        assertTrue(batch.isValid(), batch.problems().toString());
+        assertEquals("a", batch.values().get(0).app());
+    }
+
+    @Test
     void reportsMalformedJsonInAPrettyPrintedObjectAtItsLine() {
         Batch<LogEntry> batch = read("{\n  \"app\": \"a\",\n  \"when\": \"2024-01-15T10:00:00Z\"\n  \"pri\": \"Info\"\n}");
         assertEquals(List.of("line 4: malformed JSON at column 3: Unexpected character ('\"' (code 34)): "
