@@ -3,6 +3,8 @@ package io.harbour.cli;
 import io.harbour.certs.CertificateAuthority;
 import io.harbour.certs.CertificateDirectory;
 import io.harbour.config.ConfigLoader;
+import io.harbour.indexer.Indexer;
+import io.harbour.indexer.IndexerConfig;
 import io.harbour.receiver.Receiver;
 import io.harbour.receiver.ReceiverConfig;
 import io.harbour.receiver.http.ReceiverHttpSettings;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
 /**
  * Runs a whole local Harbour until Ctrl-C: development certificates and a development realm on
  * first run, then a real Kafka broker and Elasticsearch node through the stack module, then the
- * services (the receiver so far). On Ctrl-C the
+ * services (the receiver and the indexer so far). On Ctrl-C the
  * shutdown hooks stop every process it started and remove the state file.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -55,9 +58,12 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("starting Kafka and Elasticsearch under " + state.stack() + " ...");
         LocalStack stack = LocalStack.start(state.stack());
         Receiver receiver = Receiver.start(receiverConfig(state, stack));
-        // Services stop before the stack they use; hooks run in no set order, so one hook does both in turn.
+        IndexerConfig indexerConfig = indexerConfig(state, stack);
+        Indexer indexer = Indexer.builder(indexerConfig).build().start();
+        // Services stop before the stack they use; hooks run in no set order, so one hook does all in turn.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             receiver.close();
+            indexer.close();
             stack.close();
             try {
                 Files.deleteIfExists(state.upFile());
@@ -68,6 +74,7 @@ final class UpCommand implements Callable<Integer> {
 
         Map<String, String> services = new LinkedHashMap<>();
         services.put("receiver", receiver.uri().toString());
+        services.put("indexer", "consumer group " + indexerConfig.kafka().groupId());
         UpState up = new UpState(ProcessHandle.current().pid(), began.toString(), state.root().toString(),
                 stack.kafka().bootstrapServers(), stack.elasticsearch().httpUri().toString(),
                 caFile.toString(), services, writeKey, null);
@@ -92,6 +99,19 @@ final class UpCommand implements Callable<Integer> {
         return ConfigLoader.load(state.root().resolve("receiver.yaml"), dev, ReceiverCommand.ENV_PREFIX);
     }
 
+    /**
+     * The indexer against the local broker and node; {@code <state>/indexer.yaml} and
+     * HARBOUR_INDEXER_* variables may change any of it (the variables win over the local addresses).
+     */
+    private static IndexerConfig indexerConfig(StateDir state, LocalStack stack) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                IndexerCommand.ENV_PREFIX + "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
+                IndexerCommand.ENV_PREFIX + "ELASTICSEARCH_URLS", stack.elasticsearch().httpUri().toString()));
+        env.putAll(System.getenv());
+        Path file = state.root().resolve("indexer.yaml");
+        return ConfigLoader.load(Files.exists(file) ? file : null, IndexerConfig.defaults(), IndexerCommand.ENV_PREFIX, env);
+    }
+
     /** A development CA and a server certificate for localhost, made once and kept. */
     private static Path ensureDevelopmentCertificates(StateDir state) throws IOException {
         CertificateDirectory certs = CertificateDirectory.at(state.certs());
@@ -112,7 +132,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  Elasticsearch    " + es);
         System.out.println("  CA file          " + up.caFile());
         System.out.println("  receiver         " + up.services().get("receiver"));
-        System.out.println("  indexer          not part of this build yet");
+        System.out.println("  indexer          " + up.services().get("indexer") + " -> " + es);
         System.out.println("  query API        not part of this build yet");
         System.out.println("  write key        " + up.writeKey() + "   (realm \"" + DevelopmentRealm.NAME + "\")");
         System.out.println("  state file       " + state.upFile());

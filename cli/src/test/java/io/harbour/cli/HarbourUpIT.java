@@ -21,8 +21,8 @@ import picocli.CommandLine;
 
 /**
  * `harbour up` in its own JVM, as a user runs it: it becomes ready, `harbour doctor` passes
- * against it, the example it prints is accepted by its receiver, and Ctrl-C (SIGINT) leaves no
- * broker or node behind.
+ * against it, the example it prints is accepted by its receiver and becomes searchable through its
+ * indexer, and Ctrl-C (SIGINT) leaves no broker or node behind.
  */
 class HarbourUpIT {
     private final Path state = Path.of("target", "up-it").toAbsolutePath();
@@ -51,6 +51,8 @@ class HarbourUpIT {
 
             assertEquals(0, new CommandLine(new HarbourCli()).execute("doctor", "--state-dir", state.toString()));
             assertEquals(202, postPrintedExample(ready), "the printed curl example must be accepted");
+            assertTrue(searchableWithin(ready, "/harbour-exchanges-dev/_search?q=sequence:302", 60),
+                    "the accepted ExtraHop log never became searchable through the indexer");
 
             kafkaPid = Long.parseLong(Files.readString(state.resolve("stack/kafka/broker.pid")).trim());
             esPid = Long.parseLong(Files.readString(state.resolve("stack/elasticsearch/elasticsearch.pid")).trim());
@@ -90,6 +92,20 @@ class HarbourUpIT {
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(r.body().contains("\"accepted\":1"), r.body());
         return r.statusCode();
+    }
+
+    private static boolean searchableWithin(UpState ready, String search, int seconds) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ready.elasticsearchUrl() + search)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && !r.body().contains("\"hits\":[]")) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     private static boolean alive(long pid) {

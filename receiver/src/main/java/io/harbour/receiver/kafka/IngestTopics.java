@@ -21,6 +21,26 @@ public final class IngestTopics {
     private IngestTopics() {
     }
 
+    /**
+     * Returns once every partition of {@code topics} has a leader. Producing to a topic whose
+     * partitions are still electing was seen to confuse the idempotent producer's sequence
+     * numbers (OutOfOrderSequenceException) on a fresh single-node broker.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static void ensure(KafkaPublisherSettings settings) {
         Map<String, Object> conf = new java.util.HashMap<>(settings.properties());
         conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -45,6 +65,7 @@ public final class IngestTopics {
                     throw e;
                 }
             }
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the ingest topics on " + settings.bootstrapServers() + ": " + e, e);
         } catch (InterruptedException e) {
