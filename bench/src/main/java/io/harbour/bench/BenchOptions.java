@@ -1,0 +1,99 @@
+package io.harbour.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's knobs, given as {@code --name=value} (see {@link #usage()}); the defaults are the
+ * configuration documented in {@code docs/benchmarks.md}, sized to finish within about ten
+ * minutes on two cores.
+ */
+record BenchOptions(Set<String> phases, long entries, int batchEntries, int entryBytes, int batchConnections,
+                    List<Integer> scanConnections, long scanEntries, int warmupBatches, int wrkConnections, int wrkThreads,
+                    int wrkSeconds, int wrkWarmupSeconds, int largeConnections, int largeBodyKib, List<Boolean> largeExpectContinue, int maxPhaseSeconds,
+                    List<String> receiverJvmOpts) {
+
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("phases", "a,b,c");
+        d.put("entries", "2000000");
+        d.put("batch-entries", "500");
+        d.put("entry-bytes", "500");
+        d.put("batch-connections", "0");
+        d.put("scan-connections", "2,4,8,16");
+        d.put("scan-entries", "200000");
+        d.put("warmup-batches", "200");
+        d.put("wrk-connections", "64");
+        d.put("wrk-threads", "2");
+        d.put("wrk-seconds", "30");
+        d.put("wrk-warmup-seconds", "5");
+        d.put("large-connections", "500");
+        d.put("large-body-kib", "4096");
+        d.put("large-expect-continue", "true,false");
+        d.put("max-phase-seconds", "180");
+        d.put("receiver-jvm-opts", "");
+        return d;
+    }
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> v = effective(args);
+        return new BenchOptions(Set.copyOf(list(v.get("phases"))), Long.parseLong(v.get("entries")),
+                Integer.parseInt(v.get("batch-entries")), Integer.parseInt(v.get("entry-bytes")),
+                Integer.parseInt(v.get("batch-connections")),
+                list(v.get("scan-connections")).stream().map(Integer::parseInt).toList(), Long.parseLong(v.get("scan-entries")),
+                Integer.parseInt(v.get("warmup-batches")),
+                Integer.parseInt(v.get("wrk-connections")), Integer.parseInt(v.get("wrk-threads")),
+                Integer.parseInt(v.get("wrk-seconds")), Integer.parseInt(v.get("wrk-warmup-seconds")),
+                Integer.parseInt(v.get("large-connections")), Integer.parseInt(v.get("large-body-kib")),
+                list(v.get("large-expect-continue")).stream().map(Boolean::parseBoolean).toList(),
+                Integer.parseInt(v.get("max-phase-seconds")), split(v.get("receiver-jvm-opts"), " "));
+    }
+
+    private static Map<String, String> effective(String[] args) {
+        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --name=value; got " + arg + "\n" + usage());
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!v.containsKey(name)) {
+                throw new IllegalArgumentException("no option --" + name + "\n" + usage());
+            }
+            v.put(name, arg.substring(arg.indexOf('=') + 1));
+        }
+        return v;
+    }
+
+    /** Every option with the value in force, as {@code --name=value} words. */
+    static String describe(String[] args) {
+        StringBuilder s = new StringBuilder();
+        effective(args).forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append("--").append(k).append('=').append(v));
+        return s.toString();
+    }
+
+    static String usage() {
+        StringBuilder s = new StringBuilder("options (defaults shown):");
+        DEFAULTS.forEach((k, d) -> s.append("\n  --").append(k).append('=').append(d));
+        return s.toString();
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    private static List<String> list(String value) {
+        return split(value, ",");
+    }
+
+    private static List<String> split(String value, String separator) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(value.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+}

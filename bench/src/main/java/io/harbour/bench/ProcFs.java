@@ -1,0 +1,72 @@
+package io.harbour.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What Linux's {@code /proc} says about a process: CPU time and resident memory. */
+final class ProcFs {
+    /** USER_HZ: the unit of utime and stime in {@code /proc/PID/stat}; 100 on every Linux build that matters. */
+    static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcFs() {
+    }
+
+    /** User plus system CPU seconds the process has used so far; -1 once it is gone. */
+    static double cpuSeconds(long pid) {
+        return stat(pid, false);
+    }
+
+    /** Like {@link #cpuSeconds(long)} plus the CPU of its children that ended and were waited for. */
+    static double cpuSecondsWithChildren(long pid) {
+        return stat(pid, true);
+    }
+
+    private static double stat(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            // Fields after the command name (which may hold spaces) start at field 3 (state).
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long utime = Long.parseLong(f[11]);
+            long stime = Long.parseLong(f[12]);
+            long children = withChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0;
+            return (utime + stime + children) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    /** {@code VmRSS} in KiB, -1 once the process is gone. */
+    static long rssKib(long pid) {
+        return statusKib(pid, "VmRSS:");
+    }
+
+    /** {@code VmHWM}: the peak resident set since start or since {@link #resetPeakRss(long)}, in KiB. */
+    static long peakRssKib(long pid) {
+        return statusKib(pid, "VmHWM:");
+    }
+
+    /** Writing 5 to {@code clear_refs} resets VmHWM to the current RSS (Linux 4.0+); false if refused. */
+    static boolean resetPeakRss(long pid) {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static long statusKib(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+}
