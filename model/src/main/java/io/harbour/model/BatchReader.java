@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +35,15 @@ public final class BatchReader {
     public static final int DEFAULT_MAX_DEPTH = 64;
 
     private static final BatchReader STANDARD = new BatchReader(DEFAULT_MAX_DEPTH);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final int maxDepth;
     private final ObjectMapper itemMapper;
+    /** Reads items without the parser's duplicate tracking; see {@link #parse}. */
+    private final ObjectMapper fastItemMapper;
     /** One level more, for the array that holds the items, so the limit means the same in every shape. */
     private final ObjectMapper arrayMapper;
 
@@ -44,6 +53,7 @@ public final class BatchReader {
         }
         this.maxDepth = maxDepth;
         this.itemMapper = Json.newMapper(maxDepth);
+        this.fastItemMapper = Json.newTreeMapper(maxDepth);
         this.arrayMapper = Json.newMapper(maxDepth + 1);
     }
 
@@ -155,8 +165,24 @@ public final class BatchReader {
         return new BatchItem<>(index, line, raw, checked.value(), checked.problems());
     }
 
-    /** Parses {@code body[from, to)} as exactly one JSON value. */
+    /**
+     * Parses {@code body[from, to)} as exactly one JSON value. The common case, a well-formed
+     * value, is read once by the cheaper tree mapper (duplicate names still fail it); anything it
+     * does not read cleanly is read again by {@code mapper}, whose outcome and messages are the
+     * answer, so failures are reported exactly as the strict parser words them.
+     */
     private Parsed parse(ObjectMapper mapper, byte[] body, int from, int to, int line) {
+        if (mapper == itemMapper) {
+            JsonParser fast = newParser(fastItemMapper, body, from, to);
+            try (fast) {
+                JsonNode node = fastItemMapper.readTree(fast);
+                if (node != null && fast.nextToken() == null) {
+                    return Parsed.of(node);
+                }
+            } catch (IOException | RuntimeException e) {
+                // read again below, by the strict mapper
+            }
+        }
         JsonParser parser = newParser(mapper, body, from, to);
         try (parser) {
             JsonNode node = mapper.readTree(parser);
@@ -230,7 +256,18 @@ public final class BatchReader {
         return to;
     }
 
+    /** The index of the next {@code '\n'} at or after {@code from}, or the body's length; eight bytes a step. */
     private static int lineEnd(byte[] body, int from) {
+        int limit = body.length - 7;
+        while (from < limit) {
+            long x = (long) LONGS.get(body, from) ^ NEWLINES;
+            // The lowest byte of x that is zero (a newline) sets the lowest flag; see "haszero".
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return from + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            from += 8;
+        }
         while (from < body.length && body[from] != '\n') {
             from++;
         }

@@ -20,12 +20,14 @@ public final class Fields {
     private final ObjectNode node;
     private final String path;
     private final Problems problems;
-    private final Set<String> used = new HashSet<>();
+    private final Set<String> used;
 
     public Fields(ObjectNode node, String path, Problems problems) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        // Room for every member up front: an entry has about 15, past a default set's resize point.
+        this.used = new HashSet<>(Math.max(16, node.size() * 4 / 3 + 1));
     }
 
     /** Fields over {@code json}, or null (with a problem) when it is not a JSON object. */
@@ -144,6 +146,9 @@ public final class Fields {
     /** Members not read by this object, in their original order: kept so nothing is lost. */
     public Map<String, JsonNode> rest() {
         Map<String, JsonNode> rest = new LinkedHashMap<>();
+        if (used.size() == node.size()) {
+            return rest; // every member was read (used only ever holds members present)
+        }
         for (Map.Entry<String, JsonNode> member : node.properties()) {
             if (!used.contains(member.getKey())) {
                 rest.put(member.getKey(), member.getValue());

@@ -46,6 +46,25 @@ public final class Json {
                 .build();
     }
 
+    /**
+     * Like {@link #newMapper(int)} for reading trees only, but cheaper: the parser keeps no set of
+     * names per object; a duplicate name is caught by the tree itself (the object already holds
+     * the name) and fails the read. Its error messages differ from the strict mapper's, so a
+     * caller re-reads a failed input with {@link #newMapper(int)} to report the exact problem.
+     */
+    static ObjectMapper newTreeMapper(int maxNestingDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
     /** The JSON type of a node as a sender would name it: object, array, string, number, boolean, null. */
     public static String kind(JsonNode node) {
         switch (node.getNodeType()) {

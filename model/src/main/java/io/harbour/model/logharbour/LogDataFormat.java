@@ -41,7 +41,12 @@ final class LogDataFormat {
         if (data.isEmpty()) {
             return new EmptyData();
         }
-        List<String> shapes = SHAPES.stream().filter(data::has).toList();
+        List<String> shapes = new ArrayList<>(1);
+        for (String shape : SHAPES) {
+            if (data.has(shape)) {
+                shapes.add(shape);
+            }
+        }
         data.fieldNames().forEachRemaining(name -> {
             if (!SHAPES.contains(name)) {
                 d.problem(name, "unknown data shape (expected activity_data, change_data or debug_data)");

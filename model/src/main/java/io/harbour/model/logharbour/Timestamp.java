@@ -9,8 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An RFC 3339 date-time as sent: the instant it denotes (nanoseconds kept) and its original text,
@@ -22,8 +20,6 @@ import java.util.regex.Pattern;
  * {@link Instant} cannot hold it.
  */
 public final class Timestamp implements Comparable<Timestamp> {
-    private static final Pattern RFC_3339 = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:[Zz]|([+-])(\\d{2}):(\\d{2}))");
     private static final int LAST_YEAR = 9999;
 
     private final Instant instant;
@@ -39,21 +35,90 @@ public final class Timestamp implements Comparable<Timestamp> {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = RFC_3339.matcher(text);
-        if (!m.matches()) {
+        int n = text.length();
+        // yyyy-MM-ddTHH:mm:ss, then an optional fraction of 1 to 9 digits, then Z or +hh:mm.
+        if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return Optional.empty();
+        }
+        char t = text.charAt(10);
+        if (t != 'T' && t != 't') {
+            return Optional.empty();
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return Optional.empty();
+        }
+        int pos = 19;
+        int nanos = 0;
+        if (text.charAt(pos) == '.') {
+            int start = ++pos;
+            while (pos < n && pos - start < 10 && isDigit(text.charAt(pos))) {
+                nanos = nanos * 10 + (text.charAt(pos) - '0');
+                pos++;
+            }
+            int count = pos - start;
+            if (count < 1 || count > 9) {
+                return Optional.empty();
+            }
+            for (int i = count; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (pos >= n) {
+            return Optional.empty();
+        }
+        char zone = text.charAt(pos);
+        int sign = 0;
+        int offsetHours = 0;
+        int offsetMinutes = 0;
+        if (zone == 'Z' || zone == 'z') {
+            if (pos + 1 != n) {
+                return Optional.empty();
+            }
+        } else if (zone == '+' || zone == '-') {
+            if (pos + 6 != n || text.charAt(pos + 3) != ':') {
+                return Optional.empty();
+            }
+            offsetHours = digits(text, pos + 1, 2);
+            offsetMinutes = digits(text, pos + 4, 2);
+            if ((offsetHours | offsetMinutes) < 0) {
+                return Optional.empty();
+            }
+            sign = zone == '-' ? -1 : 1;
+        } else {
             return Optional.empty();
         }
         try {
-            String fraction = m.group(7) == null ? "" : m.group(7);
-            int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
-            LocalDateTime local = LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3),
-                    number(m, 4), number(m, 5), number(m, 6), nanos);
-            ZoneOffset offset = m.group(8) == null ? ZoneOffset.UTC
-                    : ZoneOffset.ofHoursMinutes(sign(m) * number(m, 9), sign(m) * number(m, 10));
+            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+            ZoneOffset offset = sign == 0 ? ZoneOffset.UTC
+                    : ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes);
             return Optional.of(new Timestamp(local.toInstant(offset), text));
         } catch (DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The decimal number of {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Reads {@code text} or fails; for Jackson and for callers holding trusted text. */
@@ -113,12 +178,5 @@ public final class Timestamp implements Comparable<Timestamp> {
     public String toString() {
         return text;
     }
-
-    private static int number(Matcher m, int group) {
-        return Integer.parseInt(m.group(group));
-    }
-
-    private static int sign(Matcher m) {
-        return "-".equals(m.group(8)) ? -1 : 1;
-    }
 }
+

@@ -34,7 +34,13 @@ final class RecordKeys {
     }
 
     private static String join(String... parts) {
-        StringBuilder key = new StringBuilder();
+        int length = parts.length - 1;
+        for (String part : parts) {
+            if (part != null) {
+                length += part.length();
+            }
+        }
+        StringBuilder key = new StringBuilder(length);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
                 key.append(SEPARATOR);

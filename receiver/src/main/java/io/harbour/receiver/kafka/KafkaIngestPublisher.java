@@ -1,6 +1,5 @@
 package io.harbour.receiver.kafka;
 
-import io.harbour.model.RecordHeaders;
 import io.harbour.receiver.IngestPublisher;
 import io.harbour.receiver.IngestRecord;
 import io.harbour.receiver.PublishException;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +24,9 @@ import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,21 +98,30 @@ public final class KafkaIngestPublisher implements IngestPublisher {
 
     private void sendAll(List<IngestRecord> records, CompletableFuture<Void> done) {
         AtomicInteger remaining = new AtomicInteger(records.size());
+        org.apache.kafka.clients.producer.Callback callback = (metadata, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                lastHealthyNanos = System.nanoTime();
+                if (remaining.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            }
+        };
+        // The records of one request share their sender's headers: encode them once.
+        IngestRecord headersOf = null;
+        Header[] headers = null;
         for (IngestRecord r : records) {
             if (done.isDone()) {
                 return;
             }
             try {
-                producer.send(toProducerRecord(r), (metadata, failure) -> {
-                    if (failure != null) {
-                        done.completeExceptionally(failure);
-                    } else {
-                        lastHealthyNanos = System.nanoTime();
-                        if (remaining.decrementAndGet() == 0) {
-                            done.complete(null);
-                        }
-                    }
-                });
+                if (headers == null || !sameHeaders(headersOf, r)) {
+                    headers = headers(r);
+                    headersOf = r;
+                }
+                producer.send(new ProducerRecord<>(settings.topic(r.kind()), null, null,
+                        r.key().getBytes(StandardCharsets.UTF_8), r.body(), new RecordHeaders(headers)), callback);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return;
@@ -118,17 +129,24 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         }
     }
 
-    private ProducerRecord<byte[], byte[]> toProducerRecord(IngestRecord r) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(r.kind()), null,
-                r.key().getBytes(StandardCharsets.UTF_8), r.body());
-        record.headers()
-                .add(header(RecordHeaders.REALM, r.realm()))
-                .add(header(RecordHeaders.RECEIVED_AT_NANOS, Long.toString(r.receivedAtNanos())))
-                .add(header(RecordHeaders.SENDER_ADDRESS, r.senderAddress()))
-                .add(header(RecordHeaders.SENDER_IDENTITY, r.identity()))
-                .add(header(RecordHeaders.KIND, r.kind().wireName()))
-                .add(header(RecordHeaders.RECEIPT_ID, r.receiptId()));
-        return record;
+    private static boolean sameHeaders(IngestRecord a, IngestRecord b) {
+        return a.kind() == b.kind()
+                && a.receivedAtNanos() == b.receivedAtNanos()
+                && Objects.equals(a.realm(), b.realm())
+                && Objects.equals(a.senderAddress(), b.senderAddress())
+                && Objects.equals(a.identity(), b.identity())
+                && Objects.equals(a.receiptId(), b.receiptId());
+    }
+
+    private static Header[] headers(IngestRecord r) {
+        return new Header[] {
+            header(io.harbour.model.RecordHeaders.REALM, r.realm()),
+            header(io.harbour.model.RecordHeaders.RECEIVED_AT_NANOS, Long.toString(r.receivedAtNanos())),
+            header(io.harbour.model.RecordHeaders.SENDER_ADDRESS, r.senderAddress()),
+            header(io.harbour.model.RecordHeaders.SENDER_IDENTITY, r.identity()),
+            header(io.harbour.model.RecordHeaders.KIND, r.kind().wireName()),
+            header(io.harbour.model.RecordHeaders.RECEIPT_ID, r.receiptId()),
+        };
     }
 
     private static RecordHeader header(String name, String value) {
