@@ -169,9 +169,7 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
             p.add("join: required");
         } else {
             positive(p, "join.window", join.window());
-            if (join.grace() == null || join.grace().isNegative()) {
-                p.add("join.grace: required, not negative (e.g. PT1M)");
-            }
+            notNegative(p, "join.grace", join.grace(), "PT1M");
         }
         if (retention == null) {
             p.add("retention: required");
@@ -204,9 +202,7 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
             p.add("watermark: required");
         } else {
             positive(p, "watermark.interval", watermark.interval());
-            if (watermark.grace() == null || watermark.grace().isNegative()) {
-                p.add("watermark.grace: required, not negative (e.g. PT15S)");
-            }
+            notNegative(p, "watermark.grace", watermark.grace(), "PT15S");
         }
         return p;
     }
@@ -291,6 +287,13 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
             p.add(key + ": required (ISO-8601, e.g. PT5S)");
         } else if (d.isZero() || d.isNegative()) {
             p.add(key + ": must be positive, not " + d);
+        }
+    }
+
+    /** A grace period: zero is allowed, missing or negative is not. */
+    private static void notNegative(List<String> p, String key, Duration d, String example) {
+        if (d == null || d.isNegative()) {
+            p.add(key + ": required, not negative (e.g. " + example + ")");
         }
     }
 }

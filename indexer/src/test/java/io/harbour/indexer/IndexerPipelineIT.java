@@ -37,7 +37,8 @@ class IndexerPipelineIT {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             long began = System.nanoTime();
             try (Indexer indexer = h.indexer(registry).start()) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> h.count(realm) >= expected);
+                // Generous: the 2 cores may be shared; the time is printed, never asserted (benchmarks measure speed).
+                await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> h.count(realm) >= expected);
                 long millis = (System.nanoTime() - began) / 1_000_000;
                 System.out.printf("indexed %d records (%d documents) in %d ms%n", RECORDS, expected, millis);
                 await().atMost(Duration.ofSeconds(30)).until(() -> h.committedToTheEnd());
