@@ -8,6 +8,9 @@
 #   bench/run.sh                         # the documented configuration (about 5 minutes on 2 cores)
 #   bench/run.sh --phases=a --entries=200000
 #   bench/run.sh --help                  # lists the options
+#   bench/run.sh --phases=drain,fresh    # the indexer (needs Elasticsearch too; about 10 minutes on 2 cores):
+#                                        # drain a pre-filled topic vs a raw _bulk, and 202-to-searchable latency
+#   HARBOUR_BENCH_RUN_DIR=/some/dir bench/run.sh ...   # a run directory of its own (default bench/target/bench-run)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

@@ -9,11 +9,13 @@ import java.util.List;
  * (receiver, broker), the memory sampler, the TLS client, the write key, the entries and the report.
  *
  * @param brokerPid        the Kafka broker's pid (from its pidfile), for its CPU time
+ * @param elasticsearch    the Elasticsearch node's HTTP address, or null when the phases need none
  * @param entries          distinct LogHarbour entries, one JSON line each, all {@code entryBytes} long
  */
 record BenchContext(BenchOptions options, Path repo, Path runDir, ChildProcesses children, ReceiverProcess receiver,
                     MemorySampler sampler, BenchRealm realm, BenchCertificates certs,
-                    String bootstrapServers, long brokerPid, List<String> entries, Report report) {
+                    String bootstrapServers, long brokerPid, List<String> entries, Report report,
+                    URI elasticsearch) {
 
     URI ingestUri() {
         return URI.create("https://127.0.0.1:" + receiver.config().http().port() + "/api/v1/logharbour/entries");

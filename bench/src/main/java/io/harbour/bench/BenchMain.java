@@ -27,7 +27,9 @@ public final class BenchMain {
         }
         BenchOptions options = BenchOptions.parse(args);
         Path repo = Path.of(System.getProperty("harbour.repo", ".")).toAbsolutePath().normalize();
-        Path runDir = repo.resolve("bench/target/bench-run");
+        // HARBOUR_BENCH_RUN_DIR lets two runs share a work tree without wiping each other's broker and node.
+        String runDirEnv = System.getenv("HARBOUR_BENCH_RUN_DIR");
+        Path runDir = runDirEnv == null || runDirEnv.isBlank() ? repo.resolve("bench/target/bench-run") : Path.of(runDirEnv).toAbsolutePath();
         Files.createDirectories(runDir);
         Report report = new Report(runDir.resolve("results.md"));
         report.line("# Harbour receiver benchmark: one run, " + Instant.now());
@@ -40,8 +42,9 @@ public final class BenchMain {
         try (ChildProcesses children = new ChildProcesses()) {
             exit = run(options, repo, runDir, children, report);
         } catch (Exception | Error e) {
+            // Not rethrown: a thread left running (an indexer, a client's event loop) would keep the JVM alive; System.exit below ends it.
             exit = 1;
-            throw e;
+            e.printStackTrace();
         } finally {
             report.line("");
             report.line("Whole run: " + Report.num((System.nanoTime() - began) / 1e9, 0) + " s, exit " + exit + ".");
@@ -54,19 +57,20 @@ public final class BenchMain {
         Path realmsFile = runDir.resolve("realms.yaml");
         Files.deleteIfExists(realmsFile);
         BenchRealm realm = BenchRealm.create(realmsFile, "bench");
-        try (LocalStack stack = LocalStack.startFresh(runDir.resolve("stack"), false)) {
+        try (LocalStack stack = LocalStack.startFresh(runDir.resolve("stack"), options.runs("drain") || options.runs("fresh"))) {
             String bootstrap = stack.kafka().bootstrapServers();
             long brokerPid = Long.parseLong(Files.readString(runDir.resolve("stack/kafka/broker.pid"), StandardCharsets.US_ASCII).trim());
             ReceiverProcess receiver = ReceiverProcess.start(children, repo, Files.createDirectories(runDir.resolve("receiver")),
                     FreePort.pick(), bootstrap, certs, realm, options.receiverJvmOpts());
             try (MemorySampler sampler = new MemorySampler(children, receiver.pid())) {
                 report.line("");
-                report.line("Kafka broker: " + bootstrap + " (pid " + brokerPid + ", KRaft, one node, data under bench/target/bench-run/stack)."
+                report.line("Kafka broker: " + bootstrap + " (pid " + brokerPid + ", KRaft, one node, data under " + repo.relativize(runDir.resolve("stack")) + ")."
                         + " Receiver (pid " + receiver.pid() + "): `" + String.join(" ", shortened(receiver.command(), repo)) + "`; "
                         + startLine(receiver) + ".");
                 List<String> entries = new LogHarbourEntries(options.entryBytes(), 20261123L).lines(2000);
                 BenchContext ctx = new BenchContext(options, repo, runDir, children, receiver, sampler, realm, certs,
-                        bootstrap, brokerPid, entries, report);
+                        bootstrap, brokerPid, entries, report,
+                        options.runs("drain") || options.runs("fresh") ? stack.elasticsearch().httpUri() : null);
                 if (options.runs("a")) {
                     new BatchThroughputBenchmark(ctx).run();
                 }
@@ -75,6 +79,12 @@ public final class BenchMain {
                 }
                 if (options.runs("c")) {
                     new LargeBodyBenchmark(ctx).run();
+                }
+                if (options.runs("drain")) {
+                    new DrainBenchmark(ctx).run();
+                }
+                if (options.runs("fresh")) {
+                    new FreshnessBenchmark(ctx).run();
                 }
                 return 0;
             } catch (Exception | Error e) {

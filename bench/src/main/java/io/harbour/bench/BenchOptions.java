@@ -15,7 +15,7 @@ import java.util.Set;
 record BenchOptions(Set<String> phases, long entries, int batchEntries, int entryBytes, int batchConnections,
                     List<Integer> scanConnections, long scanEntries, int warmupBatches, int wrkConnections, int wrkThreads,
                     int wrkSeconds, int wrkWarmupSeconds, int largeConnections, int largeBodyKib, List<Boolean> largeExpectContinue, int maxPhaseSeconds,
-                    List<String> receiverJvmOpts) {
+                    List<String> receiverJvmOpts, long drainEntries, int freshRate, int freshSeconds, int freshSampleEvery) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -38,6 +38,11 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         d.put("large-expect-continue", "true,false");
         d.put("max-phase-seconds", "180");
         d.put("receiver-jvm-opts", "");
+        // Phases drain and fresh (not in the default phases): the indexer with a real Elasticsearch.
+        d.put("drain-entries", "300000");
+        d.put("fresh-rate", "2000");
+        d.put("fresh-seconds", "60");
+        d.put("fresh-sample-every", "10");
         return d;
     }
 
@@ -52,7 +57,9 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 Integer.parseInt(v.get("wrk-seconds")), Integer.parseInt(v.get("wrk-warmup-seconds")),
                 Integer.parseInt(v.get("large-connections")), Integer.parseInt(v.get("large-body-kib")),
                 list(v.get("large-expect-continue")).stream().map(Boolean::parseBoolean).toList(),
-                Integer.parseInt(v.get("max-phase-seconds")), split(v.get("receiver-jvm-opts"), " "));
+                Integer.parseInt(v.get("max-phase-seconds")), split(v.get("receiver-jvm-opts"), " "),
+                Long.parseLong(v.get("drain-entries")), Integer.parseInt(v.get("fresh-rate")), Integer.parseInt(v.get("fresh-seconds")),
+                Integer.parseInt(v.get("fresh-sample-every")));
     }
 
     private static Map<String, String> effective(String[] args) {
