@@ -1,5 +1,6 @@
 package io.harbour.bench;
 
+import io.harbour.stack.FreePorts;
 import io.harbour.stack.LocalStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class BenchMain {
             String bootstrap = stack.kafka().bootstrapServers();
             long brokerPid = Long.parseLong(Files.readString(runDir.resolve("stack/kafka/broker.pid"), StandardCharsets.US_ASCII).trim());
             ReceiverProcess receiver = ReceiverProcess.start(children, repo, Files.createDirectories(runDir.resolve("receiver")),
-                    FreePort.pick(), bootstrap, certs, realm, options.receiverJvmOpts());
+                    FreePorts.pick(), bootstrap, certs, realm, options.receiverJvmOpts());
             try (MemorySampler sampler = new MemorySampler(children, receiver.pid())) {
                 report.line("");
                 report.line("Kafka broker: " + bootstrap + " (pid " + brokerPid + ", KRaft, one node, data under " + repo.relativize(runDir.resolve("stack")) + ")."

@@ -1,5 +1,6 @@
 package io.harbour.bench;
 
+import io.harbour.stack.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class SingleEntryBenchmark {
         BenchContext.CpuTimes used = ctx.cpu().minus(before);
         MemorySampler.Peaks peaks = ctx.sampler().peaks(from, System.currentTimeMillis());
 
-        int port = FreePort.pick();
+        int port = FreePorts.pick();
         NginxServer nginx = NginxServer.start(ctx.children(), Files.createDirectories(ctx.runDir().resolve("nginx")), port, ctx.certs());
         WrkRun.Result peer;
         double nginxCpu;
