@@ -2,6 +2,7 @@ package io.harbour.bench;
 
 import io.harbour.certs.TlsPolicy;
 import io.harbour.model.LogKind;
+import io.harbour.receiver.kafka.KafkaIngestPublisher;
 import io.harbour.receiver.kafka.KafkaPublisherSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,21 +131,12 @@ final class BatchThroughputBenchmark {
         return best;
     }
 
-    /** The receiver's producer settings, as KafkaIngestPublisher sets them, for ProducerPerformance. */
+    /** The receiver's producer settings, taken from KafkaIngestPublisher itself, for ProducerPerformance. */
     private Map<String, String> producerProps() {
-        KafkaPublisherSettings k = ctx.receiver().config().kafka();
         Map<String, String> p = new LinkedHashMap<>();
+        KafkaIngestPublisher.producerConfig(ctx.receiver().config().kafka()).forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put("bootstrap.servers", ctx.bootstrapServers());
-        p.put("acks", "all");
-        p.put("enable.idempotence", "true");
-        p.put("max.in.flight.requests.per.connection", "5");
-        p.put("compression.type", k.compression());
-        p.put("linger.ms", Integer.toString(k.lingerMs()));
-        p.put("batch.size", Integer.toString(k.batchBytes()));
-        p.put("delivery.timeout.ms", Integer.toString(k.deliveryTimeoutMs()));
-        p.put("request.timeout.ms", Integer.toString(Math.max(500, k.deliveryTimeoutMs() / 2 - k.lingerMs())));
-        p.put("buffer.memory", Long.toString(k.bufferMemoryBytes()));
-        p.put("max.request.size", Integer.toString(8 * 1024 * 1024));
+        p.remove("client.id");
         return p;
     }
 

@@ -1,5 +1,6 @@
 package io.harbour.layout;
 
+import io.harbour.model.RealmName;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
 public final class IndexNames {
     public static final String PREFIX = "harbour";
     /** Realm names, as the realms module defines them; always valid inside an index name. */
-    public static final Pattern REALM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    public static final Pattern REALM = RealmName.PATTERN;
     /** The one index of watermark documents ({@link Watermarks}). Matches no template's pattern. */
     public static final String WATERMARK_INDEX = "harbour-watermarks";
 

@@ -1,5 +1,6 @@
 package io.harbour.realms;
 
+import io.harbour.model.RealmName;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public record Realm(String name, List<Cidr> sourceRanges, boolean requireSourceR
      * Realm names become part of Elasticsearch index names and Kafka header values, so they keep
      * to what index names allow: lower case, digits, '-' and '_', not starting with either.
      */
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    public static final Pattern NAME = RealmName.PATTERN;
 
     public Realm {
         Objects.requireNonNull(name, "name");

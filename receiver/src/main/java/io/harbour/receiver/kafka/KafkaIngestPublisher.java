@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,7 +66,8 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         prober.scheduleWithFixedDelay(this::probe, 0, 2, TimeUnit.SECONDS);
     }
 
-    static Map<String, Object> producerConfig(KafkaPublisherSettings s) {
+    /** The producer's properties; public so that benchmarks run Kafka's own tools with the very same settings. */
+    public static Map<String, Object> producerConfig(KafkaPublisherSettings s) {
         Map<String, Object> p = new HashMap<>(s.properties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -98,7 +100,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
 
     private void sendAll(List<IngestRecord> records, CompletableFuture<Void> done) {
         AtomicInteger remaining = new AtomicInteger(records.size());
-        org.apache.kafka.clients.producer.Callback callback = (metadata, failure) -> {
+        Callback callback = (metadata, failure) -> {
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {
