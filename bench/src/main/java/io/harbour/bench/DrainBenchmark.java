@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
-import io.harbour.indexer.ElasticsearchConnection;
+import io.harbour.elastic.ElasticsearchConnection;
 import io.harbour.indexer.Indexer;
 import io.harbour.indexer.IndexerConfig;
 import io.harbour.layout.DocumentBuilder;

@@ -3,7 +3,7 @@ package io.harbour.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harbour.indexer.ElasticsearchConnection;
+import io.harbour.elastic.ElasticsearchConnection;
 import io.harbour.indexer.Indexer;
 import io.harbour.indexer.IndexerConfig;
 import io.harbour.layout.DocumentKind;

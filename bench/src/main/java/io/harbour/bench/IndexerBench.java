@@ -1,8 +1,9 @@
 package io.harbour.bench;
 
+import io.harbour.elastic.ElasticsearchSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.harbour.indexer.ElasticsearchConnection;
+import io.harbour.elastic.ElasticsearchConnection;
 import io.harbour.indexer.IndexerConfig;
 import io.harbour.layout.DocumentKind;
 import io.harbour.layout.IndexNames;
@@ -34,7 +35,7 @@ final class IndexerBench {
         return new IndexerConfig(
                 new IndexerConfig.Kafka(ctx.bootstrapServers(), group, topics, k.deadLetterTopic(), k.deadLetterPartitions(),
                         k.replicationFactor(), k.maxPollRecords(), k.maxInFlightRecords(), k.maxInFlightBytes(), k.commitInterval(), properties),
-                new IndexerConfig.Elasticsearch(List.of(ctx.elasticsearch().toString()), "", "", "",
+                new ElasticsearchSettings(List.of(ctx.elasticsearch().toString()), "", "", "",
                         d.elasticsearch().connectTimeout(), d.elasticsearch().requestTimeout(), d.elasticsearch().idleConnectionTtl()),
                 d.bulk(), d.retry(), d.join(),
                 new IndexerConfig.Retention(d.retention().defaultDays(), Map.of(), Duration.ofHours(1), false),

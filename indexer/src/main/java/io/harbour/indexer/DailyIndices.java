@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchConnection;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbour.layout.DocumentKind;
 import io.harbour.layout.IndexTemplates;

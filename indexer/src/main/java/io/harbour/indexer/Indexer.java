@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harbour.layout.DocumentBuilder;
 import io.harbour.model.LogKind;

@@ -1,8 +1,8 @@
 package io.harbour.indexer;
 
 import io.harbour.config.Checked;
+import io.harbour.elastic.ElasticsearchSettings;
 import io.harbour.model.LogKind;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param indices       shards and replicas of the daily indices
  * @param watermark     how often the per-realm watermark is written, and how far it stays behind "now"
  */
-public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk, Retry retry, Join join,
+public record IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bulk bulk, Retry retry, Join join,
                             Retention retention, Indices indices, Watermark watermark) implements Checked {
 
     /**
@@ -45,19 +45,6 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
         public String topic(LogKind kind) {
             return topics.getOrDefault(kind.wireName(), kind.defaultTopic());
         }
-    }
-
-    /**
-     * @param urls           one or more node URLs (http or https)
-     * @param username       basic authentication, optional (empty for none)
-     * @param password       basic authentication, optional
-     * @param apiKey         an encoded API key, optional; used instead of username/password when set
-     * @param connectTimeout to open a connection
-     * @param requestTimeout for one request (a bulk included) to answer; past it the request is retried
-     * @param idleConnectionTtl a pooled connection idle this long is not reused (load balancers drop them silently)
-     */
-    public record Elasticsearch(List<String> urls, String username, String password, String apiKey,
-                                Duration connectTimeout, Duration requestTimeout, Duration idleConnectionTtl) {
     }
 
     /**
@@ -119,8 +106,7 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
                                 LogKind.EXTRAHOP.wireName(), LogKind.EXTRAHOP.defaultTopic(),
                                 LogKind.OBSERVATIONS.wireName(), LogKind.OBSERVATIONS.defaultTopic()),
                         io.harbour.layout.DeadLetters.TOPIC, 3, (short) 1, 2000, 20_000, 64L * 1024 * 1024, Duration.ofSeconds(1), Map.of()),
-                new Elasticsearch(List.of("http://127.0.0.1:9200"), "", "", "",
-                        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                ElasticsearchSettings.local("http://127.0.0.1:9200"),
                 new Bulk(2000, 5L * 1024 * 1024, Duration.ofMillis(200), 2),
                 new Retry(Duration.ofMillis(200), Duration.ofSeconds(10)),
                 new Join(io.harbour.indexer.exchange.JoinSettings.DEFAULT_WINDOW, io.harbour.indexer.exchange.JoinSettings.DEFAULT_GRACE),
@@ -140,7 +126,7 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
         if (elasticsearch == null) {
             p.add("elasticsearch: required");
         } else {
-            elasticsearchProblems(p);
+            p.addAll(elasticsearch.problems("elasticsearch"));
         }
         if (bulk == null) {
             p.add("bulk: required");
@@ -254,32 +240,6 @@ public record IndexerConfig(Kafka kafka, Elasticsearch elasticsearch, Bulk bulk,
                 }
             }
         }
-    }
-
-    private void elasticsearchProblems(List<String> p) {
-        if (elasticsearch.urls() == null || elasticsearch.urls().isEmpty()) {
-            p.add("elasticsearch.urls: must name at least one node (http://host:9200)");
-        } else {
-            for (int i = 0; i < elasticsearch.urls().size(); i++) {
-                String url = elasticsearch.urls().get(i);
-                try {
-                    URI u = URI.create(url == null ? "" : url.trim());
-                    if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                        p.add("elasticsearch.urls[" + i + "]: must be http(s)://host[:port], not \"" + url + "\"");
-                    }
-                } catch (IllegalArgumentException e) {
-                    p.add("elasticsearch.urls[" + i + "]: not a URL: \"" + url + "\"");
-                }
-            }
-        }
-        boolean user = elasticsearch.username() != null && !elasticsearch.username().isEmpty();
-        boolean pass = elasticsearch.password() != null && !elasticsearch.password().isEmpty();
-        if (user != pass) {
-            p.add("elasticsearch." + (user ? "password" : "username") + ": required with elasticsearch." + (user ? "username" : "password"));
-        }
-        positive(p, "elasticsearch.connect_timeout", elasticsearch.connectTimeout());
-        positive(p, "elasticsearch.request_timeout", elasticsearch.requestTimeout());
-        positive(p, "elasticsearch.idle_connection_ttl", elasticsearch.idleConnectionTtl());
     }
 
     private static void positive(List<String> p, String key, Duration d) {

@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchConnection;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

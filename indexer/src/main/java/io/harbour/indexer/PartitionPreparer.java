@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harbour.indexer.exchange.JoinSettings;
 import io.harbour.layout.Times;

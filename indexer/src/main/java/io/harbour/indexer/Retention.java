@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harbour.layout.DocumentKind;
 import io.harbour.layout.IndexName;

@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harbour.model.LogKind;
@@ -59,7 +60,7 @@ final class Harness implements AutoCloseable {
         this.config = new IndexerConfig(
                 new IndexerConfig.Kafka(kafka.bootstrapServers(), "indexer-it-" + id, topics, "harbour.dead-letter." + id, 1, (short) 1,
                         2000, 20_000, 64L * 1024 * 1024, Duration.ofMillis(500), Map.of()),
-                new IndexerConfig.Elasticsearch(List.of(es.httpUri().toString()), "", "", "", Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+                new ElasticsearchSettings(List.of(es.httpUri().toString()), "", "", "", Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)),
                 new IndexerConfig.Bulk(1000, 5L * 1024 * 1024, Duration.ofMillis(100), 2),
                 new IndexerConfig.Retry(Duration.ofMillis(100), Duration.ofSeconds(2)),
                 d.join(),

@@ -1,5 +1,6 @@
 package io.harbour.indexer;
 
+import io.harbour.elastic.ElasticsearchConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

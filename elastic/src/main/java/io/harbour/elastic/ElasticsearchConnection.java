@@ -1,4 +1,4 @@
-package io.harbour.indexer;
+package io.harbour.elastic;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -51,7 +51,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
     private final ElasticsearchAsyncClient asyncClient;
     private final ObjectMapper json;
 
-    public ElasticsearchConnection(IndexerConfig.Elasticsearch settings, ObjectMapper json) {
+    public ElasticsearchConnection(ElasticsearchSettings settings, ObjectMapper json) {
         this.json = json;
         List<HttpHost> hosts = new ArrayList<>();
         for (String url : settings.urls()) {
