@@ -1,0 +1,2 @@
+/** Realistic LogHarbour traffic, reproducible from a seed, for tests and benchmarks. */
+package io.harbour.traffic;
