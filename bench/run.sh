@@ -11,6 +11,8 @@
 #   bench/run.sh --phases=drain,fresh    # the indexer (needs Elasticsearch too; about 10 minutes on 2 cores):
 #                                        # drain a pre-filled topic vs a raw _bulk, and 202-to-searchable latency
 #   HARBOUR_BENCH_RUN_DIR=/some/dir bench/run.sh ...   # a run directory of its own (default bench/target/bench-run)
+#   HARBOUR_BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/b.jfr" bench/run.sh ...
+#                                        # extra options for the benchmark JVM (a profiler, a heap); word-split
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -29,5 +31,6 @@ fi
 # The receiver runs from cli/target/harbour.jar; the benchmark from bench/target.
 (cd "$root" && { mvn -B -q -o install -DskipTests -pl cli,bench -am 2>/dev/null || mvn -B -q install -DskipTests -pl cli,bench -am; }) >&2
 
-exec java -Xmx2g -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -Dharbour.repo="$root" -cp "$root/bench/target/harbour-bench.jar:$root/bench/target/lib/*" \
+# shellcheck disable=SC2086 # HARBOUR_BENCH_JAVA_OPTS is a list of options, split on spaces on purpose
+exec java -Xmx2g ${HARBOUR_BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -Dharbour.repo="$root" -cp "$root/bench/target/harbour-bench.jar:$root/bench/target/lib/*" \
   io.harbour.bench.BenchMain "$@"

@@ -157,7 +157,7 @@ final class DrainBenchmark {
         Raw raw2 = rawBulk(config, es, "benchraw2", sources, ids, indexTimes);
         rows.add(raw2.row("raw `_bulk` (2nd)"));
         report.table(List.of("run (in this order)", "documents", "elapsed", "**documents/s**", "searchable (count after refresh)", "failed items",
-                "CPU s: this JVM / Elasticsearch", "refresh_interval"), rows);
+                "CPU s: this JVM / Elasticsearch", "CPU s per 1,000 documents: this JVM / Elasticsearch", "refresh_interval"), rows);
         double rawMean = (raw1.docsPerSecond() + raw2.docsPerSecond()) / 2;
         report.line("Indexer from first record read to the last record stored (every bulk item answered): "
                 + Report.num(drained.docsPerSecondStored(), 0) + " documents/s; to the last offset committed (commit interval "
@@ -240,7 +240,7 @@ final class DrainBenchmark {
             return List.of("indexer (Kafka to Elasticsearch)", Report.num(n, 0),
                     Report.num(committedNanos / 1e9, 2) + " s (first record to last commit)",
                     "**" + Report.num(docsPerSecond(), 0) + "**", Report.num(count, 0) + (count == n ? " (all)" : " (**expected " + n + "**)"),
-                    deadLettered + " dead-lettered", Report.num(cpu, 1) + " / " + Report.num(esCpu, 1), refresh);
+                    deadLettered + " dead-lettered", Report.num(cpu, 1) + " / " + Report.num(esCpu, 1), perThousand(cpu, esCpu, n), refresh);
         }
     }
 
@@ -316,8 +316,14 @@ final class DrainBenchmark {
         List<String> row(String name) {
             return List.of(name, Report.num(n, 0), Report.num(nanos / 1e9, 2) + " s (first add to last answer)",
                     "**" + Report.num(docsPerSecond(), 0) + "**", Report.num(count, 0) + (count == n ? " (all)" : " (**expected " + n + "**)"),
-                    failed + (firstError == null ? "" : " (" + firstError + ")"), Report.num(cpu, 1) + " / " + Report.num(esCpu, 1), refresh);
+                    failed + (firstError == null ? "" : " (" + firstError + ")"), Report.num(cpu, 1) + " / " + Report.num(esCpu, 1),
+                    perThousand(cpu, esCpu, n), refresh);
         }
+    }
+
+    /** CPU seconds per 1,000 documents: less sensitive to other load on a shared machine than the rates. */
+    private static String perThousand(double cpu, double esCpu, long n) {
+        return Report.num(cpu * 1000 / n, 3) + " / " + Report.num(esCpu * 1000 / n, 3);
     }
 
     private static void header(ProducerRecord<byte[], byte[]> r, String name, String value) {
