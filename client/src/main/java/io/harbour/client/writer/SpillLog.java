@@ -81,6 +81,9 @@ final class SpillLog implements Closeable {
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // Another shipper in this same JVM holds it.
+            lock = null;
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
             throw e;
