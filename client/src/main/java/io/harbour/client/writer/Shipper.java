@@ -53,7 +53,7 @@ import javax.net.ssl.SSLContext;
  * the process loses what was only in memory (at most the queue and one batch) but nothing already
  * spilled: spilled entries are written with one system call each and survive the process; the
  * spill file is fsynced on close and when a segment is completed, so a crash of the whole machine
- * may lose what the operating system had not yet written. A line torn by a crash is cut off at
+ * (not just the process) may lose what the operating system had not yet written to disk. A line torn by a crash is cut off at
  * the next start.
  *
  * <h2>Never blocking the application</h2>

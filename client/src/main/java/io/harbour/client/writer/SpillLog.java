@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * were delivered. Appends go to the newest segment, which rolls over at {@code maxSegmentBytes};
  * a fully delivered segment is deleted. Entries that must go before everything spilled (a batch
  * that was in flight when the receiver went away) become a new lowest-numbered segment, written to
- * a temporary file and renamed, so it is never seen half-written.
+ * a temporary file and renamed, so a process crash never leaves it half-written.
  *
  * <p>Crash recovery, at {@link #open}: a segment whose last line has no {@code \n} was torn by a
  * crash mid-append. If the fragment is nevertheless a complete JSON object, only the newline was
@@ -159,7 +159,8 @@ final class SpillLog implements Closeable {
                 }
                 size += want;
             }
-            out.force(true);
+            // No fsync here: this runs while log calls wait on the shipper's lock, and the rename
+            // alone already keeps a process crash from leaving half a segment.
         }
         move(temporary, target);
         segments.put(number, size);
