@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbour.indexer.FailureClassifier.Outcome;
 import io.harbour.layout.IndexedDocument;
@@ -140,6 +141,11 @@ final class BulkWriter implements AutoCloseable {
 
     static BulkOperation operation(Op op) {
         IndexedDocument d = op.document;
+        if (d.json() != null) {
+            // Already serialized (CREATE only): the ingester takes the bytes as they are.
+            BinaryData json = BinaryData.of(d.json(), "application/json");
+            return BulkOperation.of(b -> b.create(c -> c.index(op.index).id(d.id()).document(json)));
+        }
         ObjectNode source = d.source();
         if (d.mode() == IndexedDocument.WriteMode.CREATE) {
             // create, not index: a replayed record must not overwrite, and its 409 says "already there".

@@ -44,7 +44,7 @@ public final class Indexer implements AutoCloseable {
         private Builder(IndexerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             DocumentBuilder documents = new DocumentBuilder();
-            sources.put(LogKind.LOGHARBOUR, documents::build);
+            sources.put(LogKind.LOGHARBOUR, documents::buildSerialized);
             sources.put(LogKind.OBSERVATIONS, documents::build);
         }
 

@@ -1,7 +1,9 @@
 package io.harbour.layout;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbour.model.IpAddresses;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -59,6 +61,27 @@ public final class CommonFields {
         kafka.put("topic", ctx.topic());
         kafka.put("partition", ctx.partition());
         kafka.put("offset", ctx.offset());
+    }
+
+    /** {@link #put} on a generator inside an object: the same fields in the same order. */
+    public static void write(JsonGenerator g, String id, RecordContext ctx) throws IOException {
+        g.writeStringField(DOC_ID, id);
+        g.writeStringField(REALM, ctx.realm());
+        g.writeStringField(RECEIVED_AT, Times.format(ctx.receivedAtNanos()));
+        if (ctx.senderIdentity() != null) {
+            g.writeStringField(SENDER, ctx.senderIdentity());
+        }
+        if (ctx.senderAddress() != null && IpAddresses.isLiteral(ctx.senderAddress())) {
+            g.writeStringField(SENDER_ADDRESS, ctx.senderAddress());
+        }
+        if (ctx.receiptId() != null) {
+            g.writeStringField(RECEIPT_ID, ctx.receiptId());
+        }
+        g.writeObjectFieldStart(KAFKA);
+        g.writeStringField("topic", ctx.topic());
+        g.writeNumberField("partition", ctx.partition());
+        g.writeNumberField("offset", ctx.offset());
+        g.writeEndObject();
     }
 
     /** The mappings of {@link #put}'s fields, added to {@code properties}. */

@@ -2,6 +2,7 @@ package io.harbour.layout;
 
 import io.harbour.layout.logharbour.LogEntryDocuments;
 import io.harbour.layout.observation.ObservationDocuments;
+import io.harbour.model.logharbour.LogEntry;
 import io.harbour.model.logharbour.LogEntryFormat;
 import io.harbour.model.observation.ObservationBatchFormat;
 import java.util.List;
@@ -30,6 +31,18 @@ public final class DocumentBuilder {
     }
 
     public List<IndexedDocument> build(RecordContext ctx, byte[] body) throws MalformedRecordException {
+        return build(ctx, body, false);
+    }
+
+    /**
+     * The documents of {@link #build}, LogHarbour entries already serialized
+     * ({@link LogEntryDocuments#serialized}: the same bytes without a tree): what the indexer sends.
+     */
+    public List<IndexedDocument> buildSerialized(RecordContext ctx, byte[] body) throws MalformedRecordException {
+        return build(ctx, body, true);
+    }
+
+    private List<IndexedDocument> build(RecordContext ctx, byte[] body, boolean serialized) throws MalformedRecordException {
         if (!IndexNames.isValidRealm(ctx.realm())) {
             throw new MalformedRecordException("no valid realm header: " + ctx.realm());
         }
@@ -37,7 +50,10 @@ public final class DocumentBuilder {
             throw new MalformedRecordException("no kind header");
         }
         return switch (ctx.kind()) {
-            case LOGHARBOUR -> List.of(logEntries.build(ctx, RecordBodies.read(LogEntryFormat.INSTANCE, body)));
+            case LOGHARBOUR -> {
+                LogEntry entry = RecordBodies.read(LogEntryFormat.INSTANCE, body);
+                yield List.of(serialized ? logEntries.serialized(ctx, entry) : logEntries.build(ctx, entry));
+            }
             case OBSERVATIONS -> observations.build(ctx, RecordBodies.read(ObservationBatchFormat.INSTANCE, body));
             case EXTRAHOP -> throw new IllegalArgumentException(
                     "ExtraHop logs are joined into exchanges: give them to the exchange joiner");

@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbour.layout.DocumentBuilder;
 import io.harbour.layout.DocumentKind;
 import io.harbour.layout.IndexedDocument;
 import io.harbour.layout.MalformedRecordException;
+import io.harbour.layout.RecordContext;
 import io.harbour.layout.Records;
 import io.harbour.model.BatchItem;
 import io.harbour.model.LogKind;
 import io.harbour.model.logharbour.LogEntry;
 import io.harbour.model.logharbour.LogEntryFormat;
 import io.harbour.model.logharbour.Priority;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LogEntryDocumentsTest {
+    private static final ObjectMapper WIRE = new ObjectMapper();
     private final DocumentBuilder builder = new DocumentBuilder();
 
     private ObjectNode build(String entry) throws MalformedRecordException {
@@ -32,9 +37,78 @@ class LogEntryDocumentsTest {
     }
 
     private IndexedDocument single(byte[] body) throws MalformedRecordException {
-        List<IndexedDocument> docs = builder.build(Records.context(LogKind.LOGHARBOUR, 7), body);
+        RecordContext ctx = Records.context(LogKind.LOGHARBOUR, 7);
+        List<IndexedDocument> docs = builder.build(ctx, body);
         assertEquals(1, docs.size());
+        assertSerializedIsTheTree(ctx, body);
         return docs.get(0);
+    }
+
+    /**
+     * What the indexer sends ({@link DocumentBuilder#buildSerialized}, written without a tree) is
+     * byte for byte the tree of {@link DocumentBuilder#build} serialized by a plain ObjectMapper
+     * (as the indexer's Elasticsearch client serializes it), with the same id, index and mode.
+     */
+    private void assertSerializedIsTheTree(RecordContext ctx, byte[] body) throws MalformedRecordException {
+        IndexedDocument tree = builder.build(ctx, body).get(0);
+        List<IndexedDocument> serialized = builder.buildSerialized(ctx, body);
+        assertEquals(1, serialized.size());
+        IndexedDocument s = serialized.get(0);
+        try {
+            assertEquals(new String(WIRE.writeValueAsBytes(tree.source()), StandardCharsets.UTF_8),
+                    new String(s.json(), StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(tree.id(), s.id());
+        assertEquals(tree.index(), s.index());
+        assertEquals(tree.kind(), s.kind());
+        assertEquals(tree.realm(), s.realm());
+        assertEquals(tree.mode(), s.mode());
+        assertEquals(tree.indexTime(), s.indexTime());
+    }
+
+    @Test
+    void theSerializedDocumentIsTheTreesBytesForEveryShapeOfEntryAndContext() throws Exception {
+        List<RecordContext> contexts = List.of(Records.context(LogKind.LOGHARBOUR, 7),
+                new RecordContext("harbour.logharbour", 11, Long.MAX_VALUE, LogKind.LOGHARBOUR, "acme", -1L, null, null, null),
+                new RecordContext("t\"opic", 0, 0, LogKind.LOGHARBOUR, "acme", 1_779_000_000_123_456_789L, "not an address", "cert:CN=é \"x\"", "r"),
+                new RecordContext("t", 2, 3, LogKind.LOGHARBOUR, "acme", 1_779_000_000_000_000_000L, "2001:db8::1", "addr:2001:db8::1", "r2"));
+        List<String> entries = List.of(
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\"}",
+                "{\"id\":\"x\",\"app\":\"a\",\"system\":\"s\",\"module\":\"m\",\"type\":\"A\",\"pri\":\"Crit\",\"when\":\"2024-05-06t15:21:48.120z\","
+                        + "\"who\":\"w\",\"op\":\"o\",\"class\":\"c\",\"instance\":\"i\",\"status\":1,\"error\":\"e \\u0001 \\\"q\\\" \u00e9\u4e2d\","
+                        + "\"remote_ip\":\"192.0.2.1\",\"msg\":\"line\\nnext\",\"data\":{\"activity_data\":\"did it\"},\"trace_id\":\"t\",\"span_id\":\"sp\"}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"remote_ip\":\"LOCAL\",\"data\":\"some text\"}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"data\":{}}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"type\":\"C\",\"data\":{\"change_data\":{\"entity\":\"User\",\"op\":\"update\","
+                        + "\"changes\":[{\"field\":\"f\",\"old_value\":1.50,\"new_value\":{\"a\":[1,2]},\"note\":true},{\"field\":\"g\",\"old_value\":null,\"new_value\":\"n\"}],"
+                        + "\"by\":\"someone\"}}}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"type\":\"C\",\"data\":{\"change_data\":{\"entity\":null,\"changes\":null}}}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"type\":\"D\",\"pri\":\"Debug2\",\"data\":{\"debug_data\":{\"pid\":12345678901,"
+                        + "\"runtime\":\"go1.22\",\"file\":\"f.go\",\"line\":42,\"func\":\"main.f\",\"stackTrace\":\"st\","
+                        + "\"data\":{\"n\":1.0E+3,\"big\":123456789012345678901234567890,\"neg\":-0.000,\"s\":\"x\",\"z\":null,\"l\":[true,false]},\"more\":[]}}}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"type\":\"D\",\"data\":{\"debug_data\":{\"pid\":null,\"data\":null}}}",
+                "{\"app\":\"a\",\"when\":\"2024-05-06T15:21:48Z\",\"who\":null,\"realm\":\"other\",\"received_at\":1,\"custom\":{\"deep\":[{\"x\":0.1}]}}");
+        long offset = 0;
+        for (RecordContext ctx : contexts) {
+            for (String entry : entries) {
+                assertSerializedIsTheTree(ctx, Records.bytes(entry));
+            }
+            for (BatchItem<LogEntry> item : Records.testDataItems()) {
+                assertSerializedIsTheTree(new RecordContext(ctx.topic(), ctx.partition(), offset++, ctx.kind(), ctx.realm(), ctx.receivedAtNanos(),
+                        ctx.senderAddress(), ctx.senderIdentity(), ctx.receiptId()), item.raw());
+            }
+        }
+    }
+
+    @Test
+    void aSerializedDocumentReadsBackAsItsTree() throws Exception {
+        for (BatchItem<LogEntry> item : Records.testDataItems()) {
+            RecordContext ctx = Records.context(LogKind.LOGHARBOUR, 3);
+            IndexedDocument s = builder.buildSerialized(ctx, item.raw()).get(0);
+            assertEquals(WIRE.readTree(WIRE.writeValueAsBytes(builder.build(ctx, item.raw()).get(0).source())), s.source());
+        }
     }
 
     @Test
