@@ -67,7 +67,24 @@ public final class IndexNames {
     }
 
     public static String writeIndex(DocumentKind kind, String realm, LocalDate day) {
-        return alias(kind, realm) + "-" + DAY.format(day);
+        String alias = alias(kind, realm);
+        int year = day.getYear();
+        if (year < 0 || year > 9999) {
+            return alias + "-" + DAY.format(day);
+        }
+        // By hand, as DAY writes it: the indexer names an index for every document it writes.
+        StringBuilder name = new StringBuilder(alias.length() + DAY_SUFFIX).append(alias).append('-');
+        pad(name, year, 1000).append('.');
+        pad(name, day.getMonthValue(), 10).append('.');
+        return pad(name, day.getDayOfMonth(), 10).toString();
+    }
+
+    /** {@code value} with leading zeros up to the digits of {@code unit} (1000: four digits). */
+    private static StringBuilder pad(StringBuilder out, int value, int unit) {
+        for (int u = unit; u > 1 && value < u; u /= 10) {
+            out.append('0');
+        }
+        return out.append(value);
     }
 
     /** The alias over every daily index of one realm and kind; what readers search. */

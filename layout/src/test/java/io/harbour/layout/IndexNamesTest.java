@@ -85,4 +85,12 @@ class IndexNamesTest {
         List<String> expired = IndexNames.expired(indices, today, keep::get).stream().map(IndexName::name).toList();
         assertEquals(List.of("harbour-logharbour-acme-2024.05.02", "harbour-exchanges-acme-2024.04.01"), expired);
     }
+
+    @Test
+    void theDailySuffixIsTheDayAsUuuuMmDdForEveryYear() {
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("uuuu.MM.dd");
+        for (LocalDate d = LocalDate.of(-3, 1, 1); d.getYear() <= 10_001; d = d.plusDays(d.getYear() > 2400 && d.getYear() < 9990 ? 97 : 1)) {
+            assertEquals("harbour-logharbour-acme-" + day.format(d), IndexNames.writeIndex(DocumentKind.LOGHARBOUR, "acme", d), d::toString);
+        }
+    }
 }
