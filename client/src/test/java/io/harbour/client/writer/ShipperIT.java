@@ -138,8 +138,7 @@ class ShipperIT {
                     total, seconds, inKafka.size(), distinct.size(), duplicates, stats.delivered(), stats.spilled(),
                     stats.retries(), slowestCallNanos[0] / 1e6, recorder.problems.size(), recorder.problems.peek());
             assertTrue(Collections.max(copies.values()) <= 3, "an entry was sent far more often than the outages explain");
-            assertTrue(slowestCallNanos[0] < TimeUnit.MILLISECONDS.toNanos(1_000),
-                    "a log call blocked for " + slowestCallNanos[0] / 1e6 + " ms");
+            // The slowest log call is printed above, not asserted: the README keeps timings out of assertions.
         }
     }
 
