@@ -1,6 +1,7 @@
 package io.harbour.cli;
 
 import io.harbour.realms.IssuedCredential;
+import io.harbour.realms.QueryScope;
 import io.harbour.realms.Realm;
 import io.harbour.realms.RealmFile;
 import io.harbour.realms.Realms;
@@ -40,6 +41,28 @@ final class DevelopmentRealm {
         IssuedCredential issued = file.issueWriteKey(NAME, "harbour up development key");
         write(keyFile, issued.key());
         return issued.key();
+    }
+
+    /**
+     * Ensures a live query token of the realm that reads every app and class (no debug), kept in
+     * {@code <state>/dev-query-token} (mode 600) like the write key, so each start prints the same one.
+     */
+    static String queryToken(StateDir state) {
+        RealmFile file = new RealmFile(state.realmsFile());
+        writeKey(state);
+        Path tokenFile = queryTokenFile(state);
+        Optional<String> kept = read(tokenFile);
+        Realm dev = file.load().realm(NAME).orElseThrow();
+        if (kept.isPresent() && dev.queryTokens().stream().anyMatch(t -> t.hash().matches(kept.get()))) {
+            return kept.get();
+        }
+        IssuedCredential issued = file.issueQueryToken(NAME, QueryScope.EVERYTHING_BUT_DEBUG, "harbour up development query token");
+        write(tokenFile, issued.key());
+        return issued.key();
+    }
+
+    static Path queryTokenFile(StateDir state) {
+        return state.root().resolve("dev-query-token");
     }
 
     private static Optional<String> read(Path file) {

@@ -5,6 +5,9 @@ import io.harbour.certs.CertificateDirectory;
 import io.harbour.config.ConfigLoader;
 import io.harbour.indexer.Indexer;
 import io.harbour.indexer.IndexerConfig;
+import io.harbour.query.QueryApi;
+import io.harbour.query.QueryApiConfig;
+import io.harbour.query.http.QueryHttpSettings;
 import io.harbour.receiver.Receiver;
 import io.harbour.receiver.ReceiverConfig;
 import io.harbour.receiver.http.ReceiverHttpSettings;
@@ -42,6 +45,8 @@ final class UpCommand implements Callable<Integer> {
             + "\"Content-Type\": [\"application/json\"]}, \"Close\": false, \"Trailer\": null}, \"request_body\": {\"metric_category\": \"net\", "
             + "\"from\": -1, \"object_type\": \"capture\", \"object_ids\": [0], \"until\": 0, \"metric_specs\": [{\"name\": \"pkts\"}], \"cycle\": \"30sec\"}}";
 
+    static final String LIST_APPS = "/api/v1/logharbour/getapps";
+
     @Option(names = "--state-dir", description = "Where certificates, data, logs and harbour-up.json go (default: $HARBOUR_STATE_DIR or ./state).")
     Path stateDirOption;
 
@@ -54,15 +59,18 @@ final class UpCommand implements Callable<Integer> {
         Path caFile = ensureDevelopmentCertificates(state);
 
         String writeKey = DevelopmentRealm.writeKey(state);
+        String queryToken = DevelopmentRealm.queryToken(state);
 
         System.out.println("starting Kafka and Elasticsearch under " + state.stack() + " ...");
         LocalStack stack = LocalStack.start(state.stack());
         Receiver receiver = Receiver.start(receiverConfig(state, stack));
         IndexerConfig indexerConfig = indexerConfig(state, stack);
         Indexer indexer = Indexer.builder(indexerConfig).build().start();
+        QueryApi queryApi = QueryApi.start(queryApiConfig(state, stack));
         // Services stop before the stack they use; hooks run in no set order, so one hook does all in turn.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             receiver.close();
+            queryApi.close();
             indexer.close();
             stack.close();
             try {
@@ -75,9 +83,10 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> services = new LinkedHashMap<>();
         services.put("receiver", receiver.uri().toString());
         services.put("indexer", "consumer group " + indexerConfig.kafka().groupId());
+        services.put("query_api", queryApi.uri().toString());
         UpState up = new UpState(ProcessHandle.current().pid(), began.toString(), state.root().toString(),
                 stack.kafka().bootstrapServers(), stack.elasticsearch().httpUri().toString(),
-                caFile.toString(), services, writeKey, null);
+                caFile.toString(), services, writeKey, queryToken, DevelopmentRealm.queryTokenFile(state).toString());
         up.write(state.upFile());
         printBanner(up, state, Duration.between(began, Instant.now()));
         new CountDownLatch(1).await();
@@ -112,6 +121,29 @@ final class UpCommand implements Callable<Integer> {
         return ConfigLoader.load(Files.exists(file) ? file : null, IndexerConfig.defaults(), IndexerCommand.ENV_PREFIX, env);
     }
 
+    /**
+     * The query API on loopback, port 8090 (where the LogHarbour UI looks) when free, with the
+     * development certificates and realm file, the local node, and CORS for the UI's development
+     * server (http://localhost:4200); {@code <state>/query-api.yaml} and HARBOUR_QUERY_* variables
+     * may change any of it.
+     */
+    private static QueryApiConfig queryApiConfig(StateDir state, LocalStack stack) {
+        CertificateDirectory certs = CertificateDirectory.at(state.certs());
+        int port = FreePorts.isFree(8090) ? 8090 : FreePorts.pick();
+        QueryApiConfig defaults = QueryApiConfig.defaults();
+        QueryApiConfig dev = new QueryApiConfig(QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", port),
+                new QueryApiConfig.Tls(certs.chain(SERVER_NAME).toString(), certs.privateKey(SERVER_NAME).toString(), 10),
+                state.realmsFile().toString(), defaults.elasticsearch().withUrls(java.util.List.of(stack.elasticsearch().httpUri().toString())),
+                defaults.limits(), defaults.geoip(), new QueryApiConfig.Cors(java.util.List.of("http://localhost:4200")));
+        return ConfigLoader.load(state.root().resolve("query-api.yaml"), dev, QueryApiCommand.ENV_PREFIX);
+    }
+
+    /** The curl that lists the development realm's apps: the query API's smallest useful call. */
+    static String listAppsCurl(UpState up) {
+        return "curl --cacert " + up.caFile() + " -H 'Authorization: Bearer " + up.queryToken() + "' \\\n       "
+                + up.services().get("query_api") + LIST_APPS;
+    }
+
     /** A development CA and a server certificate for localhost, made once and kept. */
     private static Path ensureDevelopmentCertificates(StateDir state) throws IOException {
         CertificateDirectory certs = CertificateDirectory.at(state.certs());
@@ -133,8 +165,10 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  CA file          " + up.caFile());
         System.out.println("  receiver         " + up.services().get("receiver"));
         System.out.println("  indexer          " + up.services().get("indexer") + " -> " + es);
-        System.out.println("  query API        not part of this build yet");
+        System.out.println("  query API        " + up.services().get("query_api"));
         System.out.println("  write key        " + up.writeKey() + "   (realm \"" + DevelopmentRealm.NAME + "\")");
+        System.out.println("  query token      " + up.queryToken() + "   (realm \"" + DevelopmentRealm.NAME + "\", every app and class; "
+                + up.queryTokenFile() + ")");
         System.out.println("  state file       " + state.upFile());
         System.out.println("  logs             " + state.stack().resolve("kafka/broker.log") + ", " + state.stack().resolve("elasticsearch/logs"));
         System.out.println();
@@ -142,6 +176,8 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  curl --cacert " + up.caFile() + " -H 'Authorization: ExtraHop apikey=" + up.writeKey() + "' \\");
         System.out.println("       -H 'Content-Type: application/json' --data '" + EXTRAHOP_EXAMPLE + "' \\");
         System.out.println("       " + up.services().get("receiver") + "/log");
+        System.out.println("List the development realm's apps through the query API:");
+        System.out.println("  " + listAppsCurl(up));
         System.out.println("  ./harbour doctor");
         System.out.println("  curl -s '" + es + "/_cluster/health?pretty'");
         System.out.println();

@@ -27,7 +27,8 @@ record UpState(
         @JsonProperty("ca_file") String caFile,
         @JsonProperty("services") Map<String, String> services,
         @JsonProperty("write_key") String writeKey,
-        @JsonProperty("query_token") String queryToken) {
+        @JsonProperty("query_token") String queryToken,
+        @JsonProperty("query_token_file") String queryTokenFile) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

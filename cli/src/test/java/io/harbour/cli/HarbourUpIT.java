@@ -53,6 +53,9 @@ class HarbourUpIT {
             assertEquals(202, postPrintedExample(ready), "the printed curl example must be accepted");
             assertTrue(searchableWithin(ready, "/harbour-exchanges-dev/_search?q=sequence:302", 60),
                     "the accepted ExtraHop log never became searchable through the indexer");
+            assertTrue(printed.contains(UpCommand.listAppsCurl(ready)), printed);
+            assertEquals(ready.queryToken(), Files.readString(Path.of(ready.queryTokenFile())).trim());
+            assertEquals(200, listAppsAsPrinted(ready), "the printed query API curl must answer 200");
 
             kafkaPid = Long.parseLong(Files.readString(state.resolve("stack/kafka/broker.pid")).trim());
             esPid = Long.parseLong(Files.readString(state.resolve("stack/elasticsearch/elasticsearch.pid")).trim());
@@ -92,6 +95,29 @@ class HarbourUpIT {
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(r.body().contains("\"accepted\":1"), r.body());
         return r.statusCode();
+    }
+
+    /** What the printed query curl does: GET the app list with the development query token, trusting only the CA file. */
+    private static int listAppsAsPrinted(UpState ready) throws Exception {
+        HttpResponse<String> r = HttpClient.newBuilder().sslContext(trustingCa(ready)).build().send(
+                HttpRequest.newBuilder(URI.create(ready.services().get("query_api") + UpCommand.LIST_APPS))
+                        .header("Authorization", "Bearer " + ready.queryToken()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body().contains("\"apps\":["), r.body());
+        return r.statusCode();
+    }
+
+    private static SSLContext trustingCa(UpState ready) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(Path.of(ready.caFile()))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
     }
 
     private static boolean searchableWithin(UpState ready, String search, int seconds) throws Exception {
