@@ -31,31 +31,75 @@ final class RecordConverter {
         this.sources.putAll(sources);
     }
 
-    /** The record's context from its headers alone. */
+    /**
+     * The record's context from its headers alone. One pass over the headers, the last of each
+     * name winning as with {@code lastHeader}: six lookups by name decoded and compared every
+     * header name several times, a tenth of the indexer's CPU per record.
+     */
     static RecordContext context(ConsumerRecord<byte[], byte[]> record) throws MalformedRecordException {
-        String kindName = header(record, RecordHeaders.KIND);
-        if (kindName == null) {
+        byte[] kindValue = null;
+        byte[] realmValue = null;
+        byte[] receivedValue = null;
+        byte[] senderAddress = null;
+        byte[] senderIdentity = null;
+        byte[] receiptId = null;
+        for (Header h : record.headers()) {
+            switch (h.key()) {
+                case RecordHeaders.KIND -> kindValue = h.value();
+                case RecordHeaders.REALM -> realmValue = h.value();
+                case RecordHeaders.RECEIVED_AT_NANOS -> receivedValue = h.value();
+                case RecordHeaders.SENDER_ADDRESS -> senderAddress = h.value();
+                case RecordHeaders.SENDER_IDENTITY -> senderIdentity = h.value();
+                case RecordHeaders.RECEIPT_ID -> receiptId = h.value();
+                default -> {
+                }
+            }
+        }
+        if (kindValue == null) {
             throw new MalformedRecordException("missing header " + RecordHeaders.KIND);
         }
+        String kindName = text(kindValue);
         LogKind kind = LogKind.parse(kindName)
                 .orElseThrow(() -> new MalformedRecordException("unknown kind \"" + kindName + "\" in header " + RecordHeaders.KIND));
-        String realm = header(record, RecordHeaders.REALM);
+        String realm = text(realmValue);
         if (realm == null || realm.isBlank()) {
             throw new MalformedRecordException("missing header " + RecordHeaders.REALM);
         }
-        String received = header(record, RecordHeaders.RECEIVED_AT_NANOS);
-        if (received == null) {
+        if (receivedValue == null) {
             throw new MalformedRecordException("missing header " + RecordHeaders.RECEIVED_AT_NANOS);
         }
-        long receivedAtNanos;
+        long receivedAtNanos = receivedAtNanos(receivedValue);
+        return new RecordContext(record.topic(), record.partition(), record.offset(), kind, realm, receivedAtNanos,
+                text(senderAddress), text(senderIdentity), text(receiptId));
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** The decimal receive time, read from the bytes when they are plain ASCII digits, else as text (trimmed) like before. */
+    private static long receivedAtNanos(byte[] value) throws MalformedRecordException {
+        // Up to 18 digits, or 19 below 9 * 10^18, cannot overflow a long (today's times have 19).
+        if (value.length > 0 && (value.length < 19 || value.length == 19 && value[0] < '9')) {
+            long n = 0;
+            boolean digits = true;
+            for (byte b : value) {
+                if (b < '0' || b > '9') {
+                    digits = false;
+                    break;
+                }
+                n = n * 10 + (b - '0');
+            }
+            if (digits) {
+                return n;
+            }
+        }
+        String received = text(value);
         try {
-            receivedAtNanos = Long.parseLong(received.trim());
+            return Long.parseLong(received.trim());
         } catch (NumberFormatException e) {
             throw new MalformedRecordException("header " + RecordHeaders.RECEIVED_AT_NANOS + " is not a number: \"" + received + "\"");
         }
-        return new RecordContext(record.topic(), record.partition(), record.offset(), kind, realm, receivedAtNanos,
-                header(record, RecordHeaders.SENDER_ADDRESS), header(record, RecordHeaders.SENDER_IDENTITY),
-                header(record, RecordHeaders.RECEIPT_ID));
     }
 
     /**
@@ -76,11 +120,5 @@ final class RecordConverter {
         }
         List<IndexedDocument> documents = source.documents(context, record.value());
         return new Converted(context, documents == null ? List.of() : documents);
-    }
-
-    /** The last value of a header as UTF-8 text, or null. */
-    static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

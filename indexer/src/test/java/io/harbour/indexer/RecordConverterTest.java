@@ -68,4 +68,29 @@ class RecordConverterTest {
         h.put(RecordHeaders.KIND, "extrahop");
         assertThrows(MalformedRecordException.class, () -> c.convert(record(h), null), "an ExtraHop log outside the ExtraHop topic");
     }
+
+    @Test
+    void theLastHeaderOfANameWinsAndTheReceiveTimeReadsAsLongParseLongOfItsTrimmedText() throws Exception {
+        org.apache.kafka.common.header.internals.RecordHeaders h = new org.apache.kafka.common.header.internals.RecordHeaders();
+        full().forEach((k, v) -> h.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        h.add(new RecordHeader(RecordHeaders.REALM, "second".getBytes(StandardCharsets.UTF_8)));
+        h.add(new RecordHeader(RecordHeaders.RECEIPT_ID, null));
+        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>("t", 0, 1L, 0L, TimestampType.CREATE_TIME, 0, 2, null,
+                "{}".getBytes(StandardCharsets.UTF_8), h, Optional.empty());
+        RecordContext ctx = RecordConverter.context(r);
+        assertEquals("second", ctx.realm());
+        assertEquals(null, ctx.receiptId());
+        for (String text : List.of("0", "7", " 42 ", "-5", "+9", "1700000000123456789", "8999999999999999999", "9223372036854775807",
+                "000000000000000000001")) {
+            Map<String, String> m = new java.util.HashMap<>(full());
+            m.put(RecordHeaders.RECEIVED_AT_NANOS, text);
+            assertEquals(Long.parseLong(text.trim()), RecordConverter.context(record(m)).receivedAtNanos(), text);
+        }
+        for (String text : List.of("", "9223372036854775808", "1e9", "12 34")) {
+            Map<String, String> m = new java.util.HashMap<>(full());
+            m.put(RecordHeaders.RECEIVED_AT_NANOS, text);
+            assertEquals("header " + RecordHeaders.RECEIVED_AT_NANOS + " is not a number: \"" + text + "\"",
+                    assertThrows(MalformedRecordException.class, () -> RecordConverter.context(record(m))).getMessage());
+        }
+    }
 }
