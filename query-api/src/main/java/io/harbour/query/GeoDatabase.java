@@ -4,15 +4,16 @@ import io.harbour.query.geo.GeoLocator;
 import io.harbour.query.geo.GeoLocators;
 
 /**
- * The locator {@code geoip.database} asks for: {@link NoGeoLocator} when it names none, else the
- * geo package's reader (one path, or DB-IP's IPv4 and IPv6 files separated by commas), which
- * never throws: an unusable file gives a locator that says why.
+ * The locator {@code geoip.database} asks for, from the geo package, which never throws: blank
+ * gives a locator whose reason is "no GeoIP database configured (geoip.database)", an unusable
+ * file one that names the file and its error; either way unusual-IP answers still come, with
+ * null locations and that reason.
  */
 final class GeoDatabase {
     private GeoDatabase() {
     }
 
     static GeoLocator open(QueryApiConfig.Geoip geoip) {
-        return geoip.configured() ? GeoLocators.fromSetting(geoip.database()) : NoGeoLocator.notConfigured();
+        return GeoLocators.fromSetting(geoip.database());
     }
 }

@@ -6,7 +6,7 @@ import io.harbour.certs.CertificateDirectory;
 import io.harbour.certs.ClientTls;
 import io.harbour.elastic.ElasticsearchSettings;
 import io.harbour.model.Json;
-import io.harbour.query.NoGeoLocator;
+import io.harbour.query.geo.GeoLocators;
 import io.harbour.query.QueryApi;
 import io.harbour.query.QueryApiConfig;
 import io.harbour.query.geo.GeoLocator;
@@ -43,7 +43,7 @@ final class QueryApiFixture implements AutoCloseable {
     final CertificateAuthority ca;
 
     QueryApiFixture(Path dir, String elasticsearchUrl, int maxrec, Clock clock) throws IOException {
-        this(dir, elasticsearchUrl, maxrec, clock, NoGeoLocator.notConfigured(), List.of(), QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0));
+        this(dir, elasticsearchUrl, maxrec, clock, GeoLocators.fromSetting(""), List.of(), QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0));
     }
 
     QueryApiFixture(Path dir, String elasticsearchUrl, int maxrec, Clock clock, GeoLocator geo, List<String> corsOrigins,
