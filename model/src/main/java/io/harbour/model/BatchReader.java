@@ -67,6 +67,17 @@ public final class BatchReader {
     }
 
     public <T> Batch<T> read(byte[] body, WireFormat<T> format) {
+        return read(body, new TreeOnly<>(format));
+    }
+
+    /**
+     * Like {@link #read(byte[], WireFormat)}, with the same items, lines, problems and messages,
+     * but each valid item carries the scanner's summary instead of the format's value. NDJSON lines
+     * (and a single value on one line) are first tried with {@link ItemScanner#scan}, which needs no
+     * tree; a line it is not sure of, and every element of an array, is read as
+     * {@link #read(byte[], WireFormat)} reads it.
+     */
+    public <T, S> Batch<S> read(byte[] body, ItemScanner<T, S> scanner) {
         int start = hasUtf8Bom(body) ? 3 : 0;
         int first = skipWhitespace(body, start, body.length);
         if (first == body.length) {
@@ -74,27 +85,36 @@ public final class BatchReader {
         }
         int firstLine = 1 + countNewlines(body, start, first);
         if (body[first] == '[') {
-            return readArray(body, first, firstLine, format);
+            return readArray(body, first, firstLine, scanner);
         }
-        Parsed head = parse(itemMapper, body, first, lineEnd(body, first), firstLine);
+        int firstEnd = lineEnd(body, first);
+        S scanned = scan(scanner, body, first, trimEnd(body, first, firstEnd));
+        if (scanned != null) {
+            // One complete valid value on the first line: the tree's reading would be NDJSON too.
+            return readLines(body, start, first, null, scanned, scanner);
+        }
+        Parsed head = parse(itemMapper, body, first, firstEnd, firstLine);
         // Jackson reports some truncations as plain syntax errors, so a first line that fails is
         // also tried as the start of one multi-line value before the body counts as NDJSON.
         if (head.incomplete || head.node == null && parse(itemMapper, body, first, trimEnd(body, first, body.length), firstLine).node != null) {
-            return readSingle(body, first, firstLine, format);
+            return readSingle(body, first, firstLine, scanner);
         }
-        return readLines(body, start, first, head, format);
+        return readLines(body, start, first, head, null, scanner);
     }
 
-    private <T> Batch<T> readSingle(byte[] body, int first, int line, WireFormat<T> format) {
+    private <T, S> Batch<S> readSingle(byte[] body, int first, int line, ItemScanner<T, S> scanner) {
         int end = trimEnd(body, first, body.length);
-        BatchItem<T> item = item(format, 0, line, body, first, end,
+        BatchItem<S> item = item(scanner, 0, line, body, first, end,
                 parse(itemMapper, body, first, end, line));
         return new Batch<>(Batch.Shape.SINGLE, List.of(item), item.problems());
     }
 
-    /** {@code head} is the parse of the line starting at {@code first}, done to tell the layout. */
-    private <T> Batch<T> readLines(byte[] body, int start, int first, Parsed head, WireFormat<T> format) {
-        List<BatchItem<T>> items = new ArrayList<>();
+    /**
+     * The line starting at {@code first} was already read to tell the layout: {@code head} is its
+     * tree, or {@code scannedHead} its summary.
+     */
+    private <T, S> Batch<S> readLines(byte[] body, int start, int first, Parsed head, S scannedHead, ItemScanner<T, S> scanner) {
+        List<BatchItem<S>> items = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         int line = 0;
         for (int pos = start; pos < body.length; ) {
@@ -103,10 +123,16 @@ public final class BatchReader {
             int from = skipWhitespace(body, pos, end);
             int to = trimEnd(body, from, end);
             if (from < to) {
-                Parsed parsed = from == first ? head : parse(itemMapper, body, from, to, line);
-                BatchItem<T> item = item(format, items.size(), line, body, from, to, parsed);
+                S scanned = from == first ? scannedHead : scan(scanner, body, from, to);
+                BatchItem<S> item;
+                if (scanned != null) {
+                    item = new BatchItem<>(items.size(), line, Arrays.copyOfRange(body, from, to), scanned, List.of());
+                } else {
+                    Parsed parsed = from == first && head != null ? head : parse(itemMapper, body, from, to, line);
+                    item = item(scanner, items.size(), line, body, from, to, parsed);
+                    problems.addAll(item.problems());
+                }
                 items.add(item);
-                problems.addAll(item.problems());
             }
             pos = end + 1;
         }
@@ -114,8 +140,8 @@ public final class BatchReader {
         return new Batch<>(shape, items, problems);
     }
 
-    private <T> Batch<T> readArray(byte[] body, int first, int firstLine, WireFormat<T> format) {
-        List<BatchItem<T>> items = new ArrayList<>();
+    private <T, S> Batch<S> readArray(byte[] body, int first, int firstLine, ItemScanner<T, S> scanner) {
+        List<BatchItem<S>> items = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         int resume = first + 1;
         int closedAt;
@@ -131,7 +157,7 @@ public final class BatchReader {
                 int line = firstLine + at.getLineNr() - 1;
                 JsonNode node = arrayMapper.readTree(parser);
                 int to = first + (int) parser.currentLocation().getByteOffset();
-                BatchItem<T> item = item(format, items.size(), line, body, from, to, Parsed.of(node));
+                BatchItem<S> item = item(scanner, items.size(), line, body, from, to, Parsed.of(node));
                 items.add(item);
                 problems.addAll(item.problems());
                 resume = to;
@@ -141,7 +167,7 @@ public final class BatchReader {
             Parsed failure = failure(e, parser, firstLine);
             int from = skipSeparators(body, resume);
             int to = trimEnd(body, from, body.length);
-            BatchItem<T> item = item(format, items.size(), failure.line, body, from, to, failure);
+            BatchItem<S> item = item(scanner, items.size(), failure.line, body, from, to, failure);
             items.add(item);
             problems.addAll(item.problems());
             return new Batch<>(Batch.Shape.ARRAY, items, problems);
@@ -154,15 +180,28 @@ public final class BatchReader {
         return new Batch<>(Batch.Shape.ARRAY, items, problems);
     }
 
-    private static <T> BatchItem<T> item(WireFormat<T> format, int index, int line,
-                                         byte[] body, int from, int to, Parsed parsed) {
+    /** The scanner's summary of {@code body[from, to)}, or null when it is not sure (or has none). */
+    private <T, S> S scan(ItemScanner<T, S> scanner, byte[] body, int from, int to) {
+        if (scanner instanceof TreeOnly) {
+            return null;
+        }
+        try (JsonParser parser = fastItemMapper.getFactory().createParser(body, from, to - from)) {
+            return scanner.scan(parser);
+        } catch (IOException | RuntimeException e) {
+            return null; // the format reads it, and words whatever is wrong
+        }
+    }
+
+    private static <T, S> BatchItem<S> item(ItemScanner<T, S> scanner, int index, int line,
+                                            byte[] body, int from, int to, Parsed parsed) {
         byte[] raw = Arrays.copyOfRange(body, from, to);
         if (parsed.node == null) {
             return new BatchItem<>(index, line, raw, null,
                     List.of(new Problem(parsed.line, "", parsed.reason)));
         }
-        Checked<T> checked = format.read(parsed.node, line);
-        return new BatchItem<>(index, line, raw, checked.value(), checked.problems());
+        Checked<T> checked = scanner.format().read(parsed.node, line);
+        S value = checked.value() == null ? null : scanner.summarize(checked.value());
+        return new BatchItem<>(index, line, raw, value, checked.problems());
     }
 
     /**
@@ -282,6 +321,19 @@ public final class BatchReader {
             }
         }
         return count;
+    }
+
+    /** No scanning: every item is read by the format, and its value is its own summary. */
+    private record TreeOnly<T>(WireFormat<T> format) implements ItemScanner<T, T> {
+        @Override
+        public T scan(JsonParser parser) {
+            return null;
+        }
+
+        @Override
+        public T summarize(T value) {
+            return value;
+        }
     }
 
     /** A parsed value, or why there is none and where. */

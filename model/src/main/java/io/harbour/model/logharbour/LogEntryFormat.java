@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbour.model.Checked;
 import io.harbour.model.Fields;
 import io.harbour.model.IpAddresses;
+import io.harbour.model.ItemScanner;
 import io.harbour.model.Json;
 import io.harbour.model.Problems;
 import io.harbour.model.WireDeserializer;
@@ -26,6 +27,15 @@ public final class LogEntryFormat implements WireFormat<LogEntry> {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private LogEntryFormat() {
+    }
+
+    /**
+     * Reads entries for a caller that stores them as sent and needs only their key fields:
+     * {@code BatchReader.read(body, LogEntryFormat.keyScanner())} gives the same items, lines and
+     * problems as {@code read(body, INSTANCE)}, and checks plain entries without building a tree.
+     */
+    public static ItemScanner<LogEntry, LogEntryKeyParts> keyScanner() {
+        return LogEntryScanner.INSTANCE;
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.harbour.model.LogKind;
 import io.harbour.model.Problem;
 import io.harbour.model.extrahop.ExtraHopLog;
 import io.harbour.model.extrahop.ExtraHopLogFormat;
-import io.harbour.model.logharbour.LogEntry;
+import io.harbour.model.logharbour.LogEntryKeyParts;
 import io.harbour.model.logharbour.LogEntryFormat;
 import io.harbour.model.observation.Observation;
 import io.harbour.model.observation.ObservationBatch;
@@ -47,16 +47,17 @@ final class RecordBuilder {
 
     Built build(LogKind kind, byte[] body, Sender sender) {
         return switch (kind) {
-            case LOGHARBOUR -> logHarbour(reader.read(body, LogEntryFormat.INSTANCE), sender);
+            case LOGHARBOUR -> logHarbour(reader.read(body, LogEntryFormat.keyScanner()), sender);
             case EXTRAHOP -> extraHop(reader.read(body, ExtraHopLogFormat.INSTANCE), sender);
             case OBSERVATIONS -> observations(reader.read(body, ObservationBatchFormat.INSTANCE), sender);
         };
     }
 
-    private Built logHarbour(Batch<LogEntry> batch, Sender sender) {
-        List<IngestRecord> records = new ArrayList<>();
+    /** Entries are stored as sent, so only their key fields are read (plain entries without a tree). */
+    private Built logHarbour(Batch<LogEntryKeyParts> batch, Sender sender) {
+        List<IngestRecord> records = new ArrayList<>(batch.items().size());
         List<Problem> problems = new ArrayList<>(batch.problems());
-        for (BatchItem<LogEntry> item : batch.items()) {
+        for (BatchItem<LogEntryKeyParts> item : batch.items()) {
             if (item.isValid() && fits(item, problems)) {
                 records.add(record(LogKind.LOGHARBOUR, RecordKeys.logHarbour(sender.realm(), item.value()), item.raw(), sender));
             }

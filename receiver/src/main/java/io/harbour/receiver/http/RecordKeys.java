@@ -2,6 +2,7 @@ package io.harbour.receiver.http;
 
 import io.harbour.model.extrahop.ExtraHopLog;
 import io.harbour.model.logharbour.LogEntry;
+import io.harbour.model.logharbour.LogEntryKeyParts;
 import io.harbour.model.observation.Observation;
 
 /**
@@ -26,6 +27,10 @@ final class RecordKeys {
     }
 
     static String logHarbour(String realm, LogEntry entry) {
+        return logHarbour(realm, LogEntryKeyParts.of(entry));
+    }
+
+    static String logHarbour(String realm, LogEntryKeyParts entry) {
         return join(realm, entry.app(), entry.className(), entry.instance());
     }
 

@@ -1,0 +1,180 @@
+package io.harbour.model.logharbour;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.harbour.model.IpAddresses;
+import io.harbour.model.ItemScanner;
+import io.harbour.model.WireFormat;
+import java.io.IOException;
+
+/**
+ * Checks the common LogHarbour entry from the parser's tokens, without a tree: an object whose
+ * members are known fields, each at most once, each a string, except {@code status} (0 or 1) and
+ * {@code data} (a string, {@code {}}, or {@code {"activity_data": string}}), with {@code app} and
+ * {@code when} present, and every checked value passing {@link LogEntryFormat}'s rule for it (the
+ * very same parse methods). Everything else is left to {@link LogEntryFormat}: unknown fields,
+ * nulls, change and debug data, any problem at all. So it passes only entries the format reads as
+ * valid, and the summary is the format's (see {@link LogEntryKeyParts#of}).
+ */
+final class LogEntryScanner implements ItemScanner<LogEntry, LogEntryKeyParts> {
+    static final LogEntryScanner INSTANCE = new LogEntryScanner();
+
+    private static final int ID = 1;
+    private static final int APP = 1 << 1;
+    private static final int SYSTEM = 1 << 2;
+    private static final int MODULE = 1 << 3;
+    private static final int TYPE = 1 << 4;
+    private static final int PRI = 1 << 5;
+    private static final int WHEN = 1 << 6;
+    private static final int WHO = 1 << 7;
+    private static final int OP = 1 << 8;
+    private static final int CLASS = 1 << 9;
+    private static final int INSTANCE_FIELD = 1 << 10;
+    private static final int STATUS = 1 << 11;
+    private static final int ERROR = 1 << 12;
+    private static final int REMOTE_IP = 1 << 13;
+    private static final int MSG = 1 << 14;
+    private static final int DATA = 1 << 15;
+    private static final int TRACE_ID = 1 << 16;
+    private static final int SPAN_ID = 1 << 17;
+    private static final int REQUIRED = APP | WHEN;
+
+    private LogEntryScanner() {
+    }
+
+    @Override
+    public WireFormat<LogEntry> format() {
+        return LogEntryFormat.INSTANCE;
+    }
+
+    @Override
+    public LogEntryKeyParts summarize(LogEntry value) {
+        return LogEntryKeyParts.of(value);
+    }
+
+    @Override
+    public LogEntryKeyParts scan(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        int seen = 0;
+        String app = null;
+        String className = null;
+        String instance = null;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            int field = field(name);
+            if (field == 0 || (seen & field) != 0) {
+                return null; // unknown (kept by the format) or repeated (refused by it)
+            }
+            seen |= field;
+            JsonToken value = p.nextToken();
+            if (field == STATUS) {
+                if (!status(p, value)) {
+                    return null;
+                }
+                continue;
+            }
+            if (field == DATA) {
+                if (!data(p, value)) {
+                    return null;
+                }
+                continue;
+            }
+            if (value != JsonToken.VALUE_STRING) {
+                return null;
+            }
+            switch (field) {
+                case APP -> {
+                    app = p.getText();
+                    if (app.isEmpty()) {
+                        return null;
+                    }
+                }
+                case CLASS -> className = p.getText();
+                case INSTANCE_FIELD -> instance = p.getText();
+                case TYPE -> {
+                    if (EntryType.parse(p.getText()).isEmpty()) {
+                        return null;
+                    }
+                }
+                case PRI -> {
+                    if (Priority.parse(p.getText()).isEmpty()) {
+                        return null;
+                    }
+                }
+                case WHEN -> {
+                    if (Timestamp.parse(p.getText()).isEmpty()) {
+                        return null;
+                    }
+                }
+                case REMOTE_IP -> {
+                    String ip = p.getText();
+                    if (!ip.equals(LogEntry.LOCAL) && !IpAddresses.isLiteral(ip)) {
+                        return null;
+                    }
+                }
+                // Decoded like the tree decodes it, so a malformed string fails here as it would there.
+                default -> p.getTextCharacters();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || (seen & REQUIRED) != REQUIRED) {
+            return null;
+        }
+        if (p.nextToken() != null) {
+            return null; // more after the value: the format words that
+        }
+        return new LogEntryKeyParts(app, className, instance);
+    }
+
+    private static boolean status(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+            return false;
+        }
+        int status = p.getIntValue();
+        return status == LogEntry.SUCCESS || status == LogEntry.FAILURE;
+    }
+
+    /** A string, {@code {}} or {@code {"activity_data": string}}; any other shape is the format's. */
+    private static boolean data(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            p.getTextCharacters();
+            return true;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            return false;
+        }
+        String name = p.nextFieldName();
+        if (name == null) {
+            return p.currentToken() == JsonToken.END_OBJECT;
+        }
+        if (!name.equals("activity_data") || p.nextToken() != JsonToken.VALUE_STRING) {
+            return false;
+        }
+        p.getTextCharacters();
+        return p.nextToken() == JsonToken.END_OBJECT;
+    }
+
+    private static int field(String name) {
+        return switch (name) {
+            case "id" -> ID;
+            case "app" -> APP;
+            case "system" -> SYSTEM;
+            case "module" -> MODULE;
+            case "type" -> TYPE;
+            case "pri" -> PRI;
+            case "when" -> WHEN;
+            case "who" -> WHO;
+            case "op" -> OP;
+            case "class" -> CLASS;
+            case "instance" -> INSTANCE_FIELD;
+            case "status" -> STATUS;
+            case "error" -> ERROR;
+            case "remote_ip" -> REMOTE_IP;
+            case "msg" -> MSG;
+            case "data" -> DATA;
+            case "trace_id" -> TRACE_ID;
+            case "span_id" -> SPAN_ID;
+            default -> 0;
+        };
+    }
+}
