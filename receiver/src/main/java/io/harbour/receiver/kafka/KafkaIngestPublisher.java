@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * The Kafka producer behind every 202. Memory is bounded upstream, by the HTTP side's in-flight
  * budget, and here by the producer's buffer. Each request's records go out together; the request's
  * future completes when the last of them is acknowledged by all in-sync replicas, or fails at the
- * first record Kafka refuses or the delivery deadline. Sends run on one thread of their own, since
- * {@code send()} may block on metadata and the event loop must never block.
+ * first record Kafka refuses or the delivery deadline.
+ *
+ * <p>{@link #publish} sends on the caller's thread (the receiver's decode threads): handing every
+ * request to one thread of its own cost a thread hop per request and put all sends, with their
+ * record building and compression, on one core. {@code send()} may block on metadata (at most
+ * {@code max.block.ms}), so an event loop must never call it.
  */
 public final class KafkaIngestPublisher implements IngestPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestPublisher.class);
@@ -45,7 +48,6 @@ public final class KafkaIngestPublisher implements IngestPublisher {
 
     private final KafkaPublisherSettings settings;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final ExecutorService sender;
     private final ScheduledExecutorService prober;
     private final Admin admin;
     private final KafkaClientMetrics producerMetrics;
@@ -54,7 +56,6 @@ public final class KafkaIngestPublisher implements IngestPublisher {
     public KafkaIngestPublisher(KafkaPublisherSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.producer = new KafkaProducer<>(producerConfig(settings), new ByteArraySerializer(), new ByteArraySerializer());
-        this.sender = Executors.newSingleThreadExecutor(r -> daemon(r, "harbour-kafka-send"));
         this.prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "harbour-kafka-probe"));
         Map<String, Object> adminConf = new HashMap<>(settings.properties());
         adminConf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -86,13 +87,14 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         return p;
     }
 
+    /** Sends on the calling thread, which must not be an event loop (see the class comment). */
     @Override
     public CompletableFuture<Void> publish(List<IngestRecord> records) {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        sender.execute(() -> sendAll(records, done));
+        sendAll(records, done);
         // A safety net beyond the producer's own delivery timeout: the sender must hear an answer.
         return done.orTimeout(settings.deliveryTimeoutMs() + 5000L, TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(asPublishException(failure)));
@@ -190,12 +192,6 @@ public final class KafkaIngestPublisher implements IngestPublisher {
     @Override
     public void close() {
         prober.shutdownNow();
-        sender.shutdown();
-        try {
-            sender.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         producer.close(Duration.ofSeconds(30));
         producerMetrics.close();
         admin.close(Duration.ofSeconds(5));
