@@ -36,6 +36,9 @@ final class IngestAdmission {
     }
 
     private final ReceiverContext context;
+    /** The last sender address and its text: one admission serves one connection, so it rarely changes. */
+    private InetAddress lastAddress;
+    private String lastAddressText = "";
 
     IngestAdmission(ReceiverContext context) {
         this.context = context;
@@ -74,9 +77,20 @@ final class IngestAdmission {
             // The body may be arriving already: cut it off rather than read what will be thrown away.
             return new Decision.Refused(Reply.from(refusal), true);
         }
-        Sender sender = new Sender(accepted.realm(), accepted.identity(), address == null ? "" : address.getHostAddress(),
+        Sender sender = new Sender(accepted.realm(), accepted.identity(), addressText(address),
                 epochNanos(arrival), ReceiptIds.next(arrival.toEpochMilli()));
         return new Decision.Admitted(new IngestRequest(route, encoding.get(), partial, sender, reservation), body);
+    }
+
+    private String addressText(InetAddress address) {
+        if (address == null) {
+            return "";
+        }
+        if (!address.equals(lastAddress)) {
+            lastAddressText = address.getHostAddress();
+            lastAddress = address;
+        }
+        return lastAddressText;
     }
 
     private Authentication authenticate(Channel channel, HttpRequest request, InetAddress address) {
