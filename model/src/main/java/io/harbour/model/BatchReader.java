@@ -163,8 +163,9 @@ public final class BatchReader {
                 resume = to;
             }
             closedAt = first + (int) parser.currentLocation().getByteOffset();
-        } catch (IOException e) {
-            Parsed failure = failure(e, parser, firstLine);
+        } catch (IOException | NumberFormatException e) {
+            Parsed failure = e instanceof IOException io ? failure(io, parser, firstLine)
+                    : numberFailure((NumberFormatException) e, parser, firstLine);
             int from = skipSeparators(body, resume);
             int to = trimEnd(body, from, body.length);
             BatchItem<S> item = item(scanner, items.size(), failure.line, body, from, to, failure);
@@ -233,7 +234,21 @@ public final class BatchReader {
             return Parsed.of(node);
         } catch (IOException e) {
             return failure(e, parser, line);
+        } catch (NumberFormatException e) {
+            return numberFailure(e, parser, line);
         }
+    }
+
+    /**
+     * Jackson reads floats as BigDecimal here and BigDecimal refuses an exponent beyond an int
+     * ({@code 1e99999999999}) with a NumberFormatException, not a parse error: still the sender's
+     * mistake, so still a problem of its line, never a 500.
+     */
+    private static Parsed numberFailure(NumberFormatException e, JsonParser parser, int lineBase) {
+        JsonLocation at = parser.currentLocation();
+        int line = lineBase + Math.max(at.getLineNr(), 1) - 1;
+        return Parsed.failed(line, "number out of range at column " + at.getColumnNr() + ": "
+                + JacksonMessages.clean(e.getMessage()), false);
     }
 
     private Parsed failure(IOException e, JsonParser parser, int lineBase) {

@@ -36,6 +36,20 @@ class BatchReaderTest {
         return batch.values().stream().map(LogEntry::app).toList();
     }
 
+    /** BigDecimal cannot hold this exponent: it must be a problem of its line, never an exception. */
+    @Test
+    void aNumberWithAnExponentTooLargeForBigDecimalIsAProblemOfItsLine() {
+        for (String body : List.of(
+                "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"x\":99999999999e99999999999}",
+                A + "\n{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"x\":1e99999999999}",
+                "[" + A + ",{\"app\":\"a\",\"x\":-9e-99999999999}]")) {
+            Batch<LogEntry> batch = read(body);
+            assertFalse(batch.isValid(), body);
+            assertEquals(1, batch.problems().size(), body);
+            assertTrue(batch.problems().get(0).reason().contains("number"), batch.problems().toString());
+        }
+    }
+
     @Test
     void readsASingleObject() {
         Batch<LogEntry> batch = read(A);
