@@ -1,5 +1,6 @@
 package io.harbour.traffic;
 
+import io.harbour.model.logharbour.GoJson;
 import io.harbour.model.logharbour.LogEntry;
 
 /**

@@ -1,5 +1,7 @@
 package io.harbour.traffic;
 
+import io.harbour.model.logharbour.Ksuid;
+import io.harbour.model.logharbour.GoJson;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;

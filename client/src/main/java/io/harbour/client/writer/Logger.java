@@ -1,5 +1,6 @@
 package io.harbour.client.writer;
 
+import io.harbour.model.logharbour.Ksuid;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.harbour.model.logharbour.ActivityData;
 import io.harbour.model.logharbour.ChangeData;

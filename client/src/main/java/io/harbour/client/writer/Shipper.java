@@ -1,5 +1,6 @@
 package io.harbour.client.writer;
 
+import io.harbour.model.logharbour.GoJson;
 import io.harbour.model.logharbour.LogEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,7 +173,7 @@ public final class Shipper implements EntrySink, AutoCloseable {
         enqueued.increment();
         byte[] line;
         try {
-            line = EntryEncoder.encode(entry);
+            line = GoJson.encode(entry);
         } catch (IllegalArgumentException e) {
             refuse(String.valueOf(entry), e.getMessage());
             return;

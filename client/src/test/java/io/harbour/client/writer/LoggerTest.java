@@ -1,5 +1,7 @@
 package io.harbour.client.writer;
 
+import io.harbour.model.logharbour.Ksuid;
+import io.harbour.model.logharbour.GoJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,7 +33,7 @@ class LoggerTest {
             .withSystem("vm").withModule("orders");
 
     private String line(int i) {
-        return new String(EntryEncoder.encode(written.get(i)), StandardCharsets.UTF_8);
+        return new String(GoJson.encode(written.get(i)), StandardCharsets.UTF_8);
     }
 
     @Test

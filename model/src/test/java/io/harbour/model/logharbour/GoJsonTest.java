@@ -1,15 +1,13 @@
-package io.harbour.client.writer;
+package io.harbour.model.logharbour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.harbour.model.logharbour.LogEntry;
-import io.harbour.model.logharbour.LogEntryFormat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class EntryEncoderTest {
+class GoJsonTest {
     /** Lines exactly as the Go library emits them (shared/reference/logharbour-wire-format.md). */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -21,12 +19,12 @@ class EntryEncoderTest {
     })
     void writesWhatTheGoLibraryWrites(String goLine) {
         LogEntry entry = LogEntryFormat.INSTANCE.parse(goLine);
-        assertEquals(goLine, new String(EntryEncoder.encode(entry), StandardCharsets.UTF_8));
+        assertEquals(goLine, new String(GoJson.encode(entry), StandardCharsets.UTF_8));
     }
 
     @Test
     void escapesHtmlCharactersLikeGo() {
         LogEntry entry = LogEntry.builder().app("A").msg("<script>&").build();
-        assertEquals("{\"app\":\"A\",\"msg\":\"\\u003cscript\\u003e\\u0026\"}", new String(EntryEncoder.encode(entry), StandardCharsets.UTF_8));
+        assertEquals("{\"app\":\"A\",\"msg\":\"\\u003cscript\\u003e\\u0026\"}", new String(GoJson.encode(entry), StandardCharsets.UTF_8));
     }
 }
