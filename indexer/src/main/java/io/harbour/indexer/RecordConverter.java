@@ -44,15 +44,21 @@ final class RecordConverter {
         byte[] senderIdentity = null;
         byte[] receiptId = null;
         for (Header h : record.headers()) {
-            switch (h.key()) {
-                case RecordHeaders.KIND -> kindValue = h.value();
-                case RecordHeaders.REALM -> realmValue = h.value();
-                case RecordHeaders.RECEIVED_AT_NANOS -> receivedValue = h.value();
-                case RecordHeaders.SENDER_ADDRESS -> senderAddress = h.value();
-                case RecordHeaders.SENDER_IDENTITY -> senderIdentity = h.value();
-                case RecordHeaders.RECEIPT_ID -> receiptId = h.value();
-                default -> {
-                }
+            // equals, not a switch: each record's header names are new strings, and a switch would
+            // hash every one of them; equals mostly stops at the length. In the receiver's order.
+            String key = h.key();
+            if (key.equals(RecordHeaders.REALM)) {
+                realmValue = h.value();
+            } else if (key.equals(RecordHeaders.RECEIVED_AT_NANOS)) {
+                receivedValue = h.value();
+            } else if (key.equals(RecordHeaders.SENDER_ADDRESS)) {
+                senderAddress = h.value();
+            } else if (key.equals(RecordHeaders.SENDER_IDENTITY)) {
+                senderIdentity = h.value();
+            } else if (key.equals(RecordHeaders.KIND)) {
+                kindValue = h.value();
+            } else if (key.equals(RecordHeaders.RECEIPT_ID)) {
+                receiptId = h.value();
             }
         }
         if (kindValue == null) {
