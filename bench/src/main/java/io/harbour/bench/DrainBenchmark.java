@@ -49,12 +49,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * into Elasticsearch; beside it, a raw {@code _bulk} of the same documents (the layout's
  * {@link DocumentBuilder} on the same records, serialized once, held in memory) through the same
  * elasticsearch-java client and {@link BulkIngester} settings, into fresh indices of the same template.
- * Order: warm-up bulk (not counted), raw, indexer, raw again, so that neither side alone has the
- * cold JIT, cold caches or the fuller node.
+ * Order: warm-up bulk and warm-up indexer drain of 20,000 entries of their own (not counted), raw,
+ * indexer, raw again, so that neither side alone has the cold JIT, cold caches or the fuller node.
  */
 final class DrainBenchmark {
     private static final String TOPIC = "harbour.logharbour.bench-drain";
     private static final String REALM = "benchdrain";
+    /** The indexer's warm-up: the first 20,000 entries again, in a topic and realm of their own. */
+    private static final String WARM_TOPIC = "harbour.logharbour.bench-drain-warm";
+    private static final String WARM_REALM = "benchwarmidx";
     private static final int PARTITIONS = 6;
 
     private final BenchContext ctx;
@@ -81,7 +84,8 @@ final class DrainBenchmark {
         DocumentBuilder builder = new DocumentBuilder();
         long fillStart = System.nanoTime();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ctx.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1), new NewTopic(WARM_TOPIC, PARTITIONS, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
             for (LogKind k : LogKind.values()) {
                 if (k != LogKind.LOGHARBOUR && !admin.listTopics().names().get().contains(config.kafka().topic(k))) {
                     admin.createTopics(List.of(new NewTopic(config.kafka().topic(k), PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -117,6 +121,17 @@ final class DrainBenchmark {
                 acks.add(producer.send(r));
                 records.add(r);
             }
+            int warmRecords = (int) Math.min(20_000, n);
+            List<Future<RecordMetadata>> warmAcks = new ArrayList<>(warmRecords);
+            for (int i = 0; i < warmRecords; i++) {
+                ProducerRecord<byte[], byte[]> r = records.get(i);
+                ProducerRecord<byte[], byte[]> w = new ProducerRecord<>(WARM_TOPIC, r.key(), r.value());
+                r.headers().forEach(h -> w.headers().add(h.key().equals(RecordHeaders.REALM) ? new RecordHeader(h.key(), WARM_REALM.getBytes(StandardCharsets.UTF_8)) : h));
+                warmAcks.add(producer.send(w));
+            }
+            for (Future<RecordMetadata> a : warmAcks) {
+                a.get(120, TimeUnit.SECONDS);
+            }
             for (int i = 0; i < n; i++) {
                 RecordMetadata m = acks.get(i).get(120, TimeUnit.SECONDS);
                 ProducerRecord<byte[], byte[]> r = records.get(i);
@@ -149,10 +164,16 @@ final class DrainBenchmark {
         Raw w = rawBulk(config, es, "benchwarm", sources.subList(0, warm), ids.subList(0, warm), indexTimes.subList(0, warm));
         report.line("Warm-up: raw bulk of " + Report.num(warm, 0) + " documents into realm `benchwarm`, not counted: "
                 + Report.num(w.docsPerSecond(), 0) + " documents/s.");
+        // The indexer's own warm-up (its group join, the JIT of the consumer, the pipeline and the
+        // document writer), so that its measured run starts as warm as the raw side's.
+        IndexerConfig warmConfig = IndexerBench.config(ctx, "bench-drain-warm-" + System.currentTimeMillis(), WARM_TOPIC, Map.of());
+        Drained warmDrain = drain(warmConfig, es, Math.min(20_000, n), WARM_TOPIC, WARM_REALM);
+        report.line("Warm-up: the indexer drains " + Report.num(warmDrain.n(), 0) + " of the same entries from topic `" + WARM_TOPIC + "` (realm `"
+                + WARM_REALM + "`, a group of its own), not counted: " + Report.num(warmDrain.docsPerSecond(), 0) + " documents/s.");
         // 3. raw, indexer, raw.
         Raw raw1 = rawBulk(config, es, "benchraw1", sources, ids, indexTimes);
         rows.add(raw1.row("raw `_bulk` (1st)"));
-        Drained drained = drain(config, es, n);
+        Drained drained = drain(config, es, n, TOPIC, REALM);
         rows.add(drained.row());
         Raw raw2 = rawBulk(config, es, "benchraw2", sources, ids, indexTimes);
         rows.add(raw2.row("raw `_bulk` (2nd)"));
@@ -172,7 +193,7 @@ final class DrainBenchmark {
         es.close();
     }
 
-    private Drained drain(IndexerConfig config, ElasticsearchConnection es, long n) throws Exception {
+    private Drained drain(IndexerConfig config, ElasticsearchConnection es, long n, String topic, String realm) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         double cpu0 = ProcFs.cpuSeconds(ProcessHandle.current().pid());
         double es0 = IndexerBench.esCpu(ctx);
@@ -185,7 +206,7 @@ final class DrainBenchmark {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", ctx.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
             long lastAdmin = 0;
@@ -210,7 +231,7 @@ final class DrainBenchmark {
                     lastAdmin = now;
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.kafka().groupId())
                             .partitionsToOffsetAndMetadata().get();
-                    long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(TOPIC) && e.getValue() != null)
+                    long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                             .mapToLong(e -> e.getValue().offset()).sum();
                     if (sum >= end) {
                         tCommitted = now;
@@ -223,7 +244,7 @@ final class DrainBenchmark {
         }
         double cpu = ProcFs.cpuSeconds(ProcessHandle.current().pid()) - cpu0;
         double esCpu = IndexerBench.esCpu(ctx) - es0;
-        String pattern = IndexNames.realmPattern(DocumentKind.LOGHARBOUR, REALM);
+        String pattern = IndexNames.realmPattern(DocumentKind.LOGHARBOUR, realm);
         long count = IndexerBench.count(es, pattern);
         Counter dead = registry.find("harbour.indexer.records.done").tag("outcome", "dead_lettered").counter();
         return new Drained(n, (tFirst - t0) / 1e9, (tStored == 0 ? tCommitted : tStored) - tFirst, tCommitted - tFirst, count,
