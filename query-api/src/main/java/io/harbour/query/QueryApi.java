@@ -63,6 +63,8 @@ public final class QueryApi implements AutoCloseable {
             RouteTable.Builder routes = RouteTable.builder();
             OperationalRoutes.addTo(routes, es, registry, dispatcher);
             LogHarbourRoutes.addTo(routes, logharbour);
+            io.harbour.query.webservice.WebServiceRoutes.addTo(routes, logharbour, dispatcher.authenticator());
+            io.harbour.query.ui.UiRoutes.addTo(routes, logharbour, dispatcher.authenticator());
             QueryServer server = new QueryServer(config.http(), tls, routes.build(), dispatcher,
                     new Cors(config.cors().allowedOrigins()), new QueryMetrics(registry));
             return new QueryApi(server, es, geo, server.start());

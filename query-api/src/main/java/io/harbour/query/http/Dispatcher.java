@@ -27,6 +27,15 @@ public final class Dispatcher {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * The authenticator itself, for handlers that authenticate on their own so that a refusal
+     * comes in their own envelope (the LogHarbour-shaped routes of {@code io.harbour.query.webservice}
+     * and {@code io.harbour.query.ui}).
+     */
+    public BiFunction<String, java.net.InetAddress, QueryAuthentication> authenticator() {
+        return authenticator;
+    }
+
     public ApiReply dispatch(Route route, ApiRequest request) {
         try {
             ApiRequest ready = request;
