@@ -5,6 +5,8 @@ import io.harbour.certs.ReloadingSslContext;
 import io.harbour.certs.ServerTlsConfig;
 import io.harbour.elastic.ElasticsearchConnection;
 import io.harbour.model.Json;
+import io.harbour.query.exchange.ExchangeContext;
+import io.harbour.query.exchange.ExchangeRoutes;
 import io.harbour.query.geo.GeoLocator;
 import io.harbour.query.http.Cors;
 import io.harbour.query.http.Dispatcher;
@@ -13,6 +15,7 @@ import io.harbour.query.http.QueryServer;
 import io.harbour.query.http.RouteTable;
 import io.harbour.query.logharbour.LogHarbourContext;
 import io.harbour.query.logharbour.LogHarbourRoutes;
+import io.harbour.query.openapi.OpenApiRoutes;
 import io.harbour.realms.QueryAuthenticator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,12 +62,7 @@ public final class QueryApi implements AutoCloseable {
         ElasticsearchConnection es = new ElasticsearchConnection(config.elasticsearch(), Json.mapper());
         try {
             Dispatcher dispatcher = new Dispatcher(authenticator::authenticate, config.http().retryAfter());
-            LogHarbourContext logharbour = LogHarbourContext.of(es, clock, config.limits().getlogsMaxrec(), config.limits().maxNdays(), geo);
-            RouteTable.Builder routes = RouteTable.builder();
-            OperationalRoutes.addTo(routes, es, registry, dispatcher);
-            LogHarbourRoutes.addTo(routes, logharbour);
-            io.harbour.query.webservice.WebServiceRoutes.addTo(routes, logharbour, dispatcher.authenticator());
-            io.harbour.query.ui.UiRoutes.addTo(routes, logharbour, dispatcher.authenticator());
+            RouteTable.Builder routes = routes(config, es, registry, dispatcher, geo, clock);
             QueryServer server = new QueryServer(config.http(), tls, routes.build(), dispatcher,
                     new Cors(config.cors().allowedOrigins()), new QueryMetrics(registry));
             return new QueryApi(server, es, geo, server.start());
@@ -76,6 +74,25 @@ public final class QueryApi implements AutoCloseable {
             closeQuietly(es, geo);
             throw e;
         }
+    }
+
+    /**
+     * Every route the query API serves, built as {@link #start} builds them: also what the OpenAPI
+     * document is checked against ({@code OpenApiDocumentTest}), so a route added here and not
+     * documented fails that test. Builds handlers only; nothing is sent to Elasticsearch.
+     */
+    public static RouteTable.Builder routes(QueryApiConfig config, ElasticsearchConnection es, PrometheusMeterRegistry registry,
+                                            Dispatcher dispatcher, GeoLocator geo, Clock clock) {
+        LogHarbourContext logharbour = LogHarbourContext.of(es, clock, config.limits().getlogsMaxrec(), config.limits().maxNdays(), geo);
+        RouteTable.Builder routes = RouteTable.builder();
+        OperationalRoutes.addTo(routes, es, registry, dispatcher);
+        OpenApiRoutes.addTo(routes);
+        LogHarbourRoutes.addTo(routes, logharbour);
+        ExchangeRoutes.addTo(routes, ExchangeContext.of(es, clock, config.limits().getlogsMaxrec(), config.limits().maxNdays()));
+        io.harbour.query.export.ExportRoutes.addTo(routes, io.harbour.query.export.ExportContext.of(es, config.export(), clock, registry));
+        io.harbour.query.webservice.WebServiceRoutes.addTo(routes, logharbour, dispatcher.authenticator());
+        io.harbour.query.ui.UiRoutes.addTo(routes, logharbour, dispatcher.authenticator());
+        return routes;
     }
 
     private static ReloadingSslContext openTls(QueryApiConfig.Tls tls) {

@@ -4,6 +4,7 @@ import io.harbour.config.Checked;
 import io.harbour.elastic.ElasticsearchSettings;
 import io.harbour.query.http.QueryHttpSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +20,57 @@ import java.util.List;
  * @param limits        page size and window limits of the LogHarbour functions
  * @param geoip         the City database for unusual-IP locations (optional)
  * @param cors          origins whose browsers may call the API (the LogHarbour UI runs on another origin)
+ * @param export        the Logpull-style export ({@code /api/v1/logs/...}): pages, size cut, rate limit, retention
  */
 public record QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile, ElasticsearchSettings elasticsearch,
-                             Limits limits, Geoip geoip, Cors cors) implements Checked {
+                             Limits limits, Geoip geoip, Cors cors, Export export) implements Checked {
+
+    /** Without an export section: the export's defaults. */
+    public QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile, ElasticsearchSettings elasticsearch,
+                          Limits limits, Geoip geoip, Cors cors) {
+        this(http, tls, realmsFile, elasticsearch, limits, geoip, cors, Export.defaults());
+    }
+
+    /**
+     * @param pageSize       hits per search_after page and kind: what the server holds of one export at
+     *                       once (at most one page per kind), and the lines of one streamed chunk
+     * @param maxBytes       uncompressed bytes of lines after which an export ends with a cut line
+     *                       saying where to resume (Logpull's 1 GB)
+     * @param keepAlive      the point-in-time's keep-alive between two pages (a slow reader must fetch
+     *                       the next page within it)
+     * @param retentionDays  the indexer's {@code retention.default_days}: an export may not start before
+     *                       that many whole days ago (the data there is being deleted)
+     * @param ratePerMinute  export calls a token may make per minute (token bucket refill)
+     * @param burst          calls a token may make at once (bucket size)
+     */
+    public record Export(int pageSize, long maxBytes, Duration keepAlive, int retentionDays, double ratePerMinute, int burst) {
+        public static Export defaults() {
+            return new Export(1000, 1L << 30, Duration.ofMinutes(2), 30, 60, 60);
+        }
+
+        List<String> problems() {
+            List<String> p = new ArrayList<>();
+            if (pageSize < 1 || pageSize > Limits.ELASTICSEARCH_MAX_PAGE) {
+                p.add("export.page_size: must be 1 to " + Limits.ELASTICSEARCH_MAX_PAGE + ", not " + pageSize);
+            }
+            if (maxBytes < 1) {
+                p.add("export.max_bytes: must be at least 1, not " + maxBytes);
+            }
+            if (keepAlive == null || keepAlive.toSeconds() < 1) {
+                p.add("export.keep_alive: must be at least PT1S");
+            }
+            if (retentionDays < 1) {
+                p.add("export.retention_days: must be at least 1, not " + retentionDays);
+            }
+            if (!(ratePerMinute > 0)) {
+                p.add("export.rate_per_minute: must be above 0, not " + ratePerMinute);
+            }
+            if (burst < 1) {
+                p.add("export.burst: must be at least 1, not " + burst);
+            }
+            return p;
+        }
+    }
 
     /**
      * @param certificateChain   PEM: the server certificate then its issuers
@@ -68,7 +117,7 @@ public record QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile,
         return new QueryApiConfig(QueryHttpSettings.defaults(),
                 new Tls("state/certs/server-chain.pem", "state/certs/server-key.pem", 10),
                 "state/realms.yaml", ElasticsearchSettings.local("http://127.0.0.1:9200"),
-                Limits.defaults(), new Geoip(""), new Cors(List.of()));
+                Limits.defaults(), new Geoip(""), new Cors(List.of()), Export.defaults());
     }
 
     @Override
@@ -94,6 +143,7 @@ public record QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile,
         if (limits.maxNdays() < 1) {
             p.add("limits.max_ndays: must be at least 1, not " + limits.maxNdays());
         }
+        p.addAll(export.problems());
         for (int i = 0; i < cors.allowedOrigins().size(); i++) {
             String origin = cors.allowedOrigins().get(i);
             if (!isOrigin(origin)) {

@@ -97,6 +97,12 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         try {
             context.workers().execute(() -> {
+                if (route.handler() instanceof StreamingHandler streaming) {
+                    new ResponseStreamer(ctx, context, route, origin, keepAlive, startNanos,
+                            refusal -> finish(ctx, route.label(), refusal, origin, keepAlive, startNanos), () -> answered(ctx))
+                            .run(api, streaming);
+                    return;
+                }
                 ApiReply reply = context.dispatcher().dispatch(route, api);
                 ctx.executor().execute(() -> finish(ctx, route.label(), reply, origin, keepAlive, startNanos));
             });
@@ -122,6 +128,11 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             written.addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        answered(ctx);
+    }
+
+    /** The answer in progress has left (a streamed one included): the next pipelined request may start. */
+    private void answered(ChannelHandlerContext ctx) {
         answering = false;
         FullHttpRequest next = waiting.poll();
         if (next != null) {

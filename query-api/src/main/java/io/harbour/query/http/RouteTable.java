@@ -45,9 +45,24 @@ public final class RouteTable {
     public Match match(HttpMethod method, String path) {
         Route route = byPath.get(path);
         if (route == null) {
+            route = lastSegmentRoute(path);
+        }
+        if (route == null) {
             return new Match.NotFound();
         }
         return route.methods().contains(method) ? new Match.Found(route) : new Match.WrongMethod(route);
+    }
+
+    /**
+     * A route registered as {@code /prefix/*} matches {@code /prefix/<one non-empty segment>}: the
+     * handler reads the segment from {@link ApiRequest#path()} ({@code /api/v1/logs/ids/{id}}).
+     */
+    private Route lastSegmentRoute(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || slash == path.length() - 1) {
+            return null;
+        }
+        return byPath.get(path.substring(0, slash + 1) + "*");
     }
 
     public Collection<Route> routes() {

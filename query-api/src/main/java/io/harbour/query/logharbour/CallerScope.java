@@ -23,8 +23,9 @@ import io.harbour.realms.QueryScope;
  * </ul>
  * These clauses go into every query, aggregations included, so no total, facet, app list or
  * address list counts anything outside the scope. Naming an app or class outside it is 403.
+ * Public because export ({@code io.harbour.query.export}) applies exactly these clauses to entries.
  */
-final class CallerScope {
+public final class CallerScope {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String realm;
@@ -37,7 +38,7 @@ final class CallerScope {
         this.debugAllowed = debugAllowed;
     }
 
-    static CallerScope of(QueryAuthentication.Accepted caller) {
+    public static CallerScope of(QueryAuthentication.Accepted caller) {
         return new CallerScope(caller.realm(), caller.scope(), caller.debugAllowed());
     }
 
@@ -65,7 +66,7 @@ final class CallerScope {
     }
 
     /** Adds the scope's clauses to a bool query's {@code filter} and {@code must_not}. */
-    void addTo(ArrayNode filter, ArrayNode mustNot) {
+    public void addTo(ArrayNode filter, ArrayNode mustNot) {
         if (!scope.apps().all()) {
             filter.add(terms(LogFields.APP, scope.apps()));
         }
