@@ -44,7 +44,12 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
  */
 final class FreshnessBenchmark {
     private static final long POLL_MS = 50;
-    private static final int CONNECTIONS = 128;
+    /**
+     * One request at a time per connection, so the sender can keep at most CONNECTIONS / latency
+     * requests a second going: 128 capped it near 1,000/s once the 202 latency passed 100 ms on a
+     * loaded machine (2026-11-23 run: 962/s offered 2,000). 512 keeps 2,000/s up to 250 ms.
+     */
+    private static final int CONNECTIONS = 512;
 
     private final BenchContext ctx;
     private final Report report;
@@ -121,7 +126,9 @@ final class FreshnessBenchmark {
         double es0 = IndexerBench.esCpu(ctx);
         long start = System.nanoTime();
         NettyHttpsClient client = new NettyHttpsClient(ctx.certs().nettyClientContext(), ctx.ingestUri());
+        AtomicLong senderThread = new AtomicLong(-1);
         PacedSender sender = new PacedSender(client, ctx.realm().writeKey(), bodies, rate, (index, status, at, latency) -> {
+            senderThread.compareAndSet(-1, Thread.currentThread().getId());
             if (status == 202) {
                 ok.incrementAndGet();
                 answerMicros.add(latency / 1000);
@@ -133,18 +140,18 @@ final class FreshnessBenchmark {
             }
         });
         AtomicReference<Throwable> senderFailure = new AtomicReference<>();
-        Thread senderThread = new Thread(() -> {
+        Thread senderRunner = new Thread(() -> {
             try {
                 sender.run(CONNECTIONS, seconds + 120L);
             } catch (Throwable t) {
                 senderFailure.set(t);
             }
         }, "bench-paced-sender");
-        senderThread.start();
+        senderRunner.start();
         long senderDone = 0;
         while (true) {
             long now = System.nanoTime();
-            if (senderDone == 0 && !senderThread.isAlive()) {
+            if (senderDone == 0 && !senderRunner.isAlive()) {
                 senderDone = now;
             }
             for (Sample smp; (smp = accepted.poll()) != null; ) {
@@ -177,8 +184,11 @@ final class FreshnessBenchmark {
                 TimeUnit.NANOSECONDS.sleep(next);
             }
         }
+        // The sender's own CPU: everything it does runs on the client's one event-loop thread.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double senderCpu = senderThread.get() < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(senderThread.get())) / 1e9;
         client.close();
-        senderThread.join(10_000);
+        senderRunner.join(10_000);
         if (senderFailure.get() != null) {
             report.line("**The sender failed:** " + senderFailure.get());
         }
@@ -206,10 +216,23 @@ final class FreshnessBenchmark {
                 + " ms, so the index never goes search-idle). Every " + every + "th accepted entry is a sample; a `_search` with an `ids` query over `"
                 + pattern + "` every " + POLL_MS + " ms (" + searches + " searches) finds which are searchable.");
         report.table(List.of("samples", "searchable", "never found (within 60 s after the last send)", "**p50**", "p90", "**p99**", "max",
-                        "CPU s: this JVM (sender, indexer, poller) / receiver / Elasticsearch", "elapsed"),
+                        "CPU s: this JVM (sender, indexer, poller) / of it the sender's event loop / receiver / Elasticsearch",
+                        "CPU ms per accepted entry without the sender: this JVM / receiver / Elasticsearch / sum", "elapsed"),
                 List.of(List.of(Report.num(samples, 0), Report.num(l.size(), 0), Report.num(pending.size(), 0),
                         "**" + pct(l, 0.50) + " ms**", pct(l, 0.90) + " ms", "**" + pct(l, 0.99) + " ms**", (l.isEmpty() ? 0 : l.get(l.size() - 1)) + " ms",
-                        Report.num(cpu, 1) + " / " + Report.num(recvCpu, 1) + " / " + Report.num(esCpu, 1), Report.num(elapsed / 1e9, 1) + " s")));
+                        Report.num(cpu, 1) + " / " + Report.num(senderCpu, 1) + " / " + Report.num(recvCpu, 1) + " / " + Report.num(esCpu, 1),
+                        perEntry(cpu - senderCpu, recvCpu, esCpu, ok.get()), Report.num(elapsed / 1e9, 1) + " s")));
+        double pipelineMs = ((cpu - senderCpu) + recvCpu + esCpu) * 1000 / Math.max(1, ok.get());
+        report.line("At that CPU per entry the pipeline (receiver, indexer, Elasticsearch, without the sender) needs "
+                + Report.num(pipelineMs * rate / 1000, 2) + " cores for " + Report.num(rate, 0) + " entries/s; the sender "
+                + Report.num(senderCpu * 1000 / Math.max(1, ok.get()) * rate / 1000, 2) + " more. This machine has "
+                + Runtime.getRuntime().availableProcessors() + ".");
+    }
+
+    private static String perEntry(double jvm, double receiver, double es, long n) {
+        double k = 1000.0 / Math.max(1, n);
+        return Report.num(jvm * k, 3) + " / " + Report.num(receiver * k, 3) + " / " + Report.num(es * k, 3) + " / "
+                + Report.num((jvm + receiver + es) * k, 3);
     }
 
     private static String ms(double v) {
