@@ -1,0 +1,88 @@
+package io.harbour.indexer;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harbour.stack.ElasticsearchNode;
+import io.harbour.stack.HarbourStackExtension;
+import io.harbour.stack.KafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The indexer's graceful close, as {@code harbour indexer} runs it on SIGTERM (its shutdown hook
+ * calls this same {@code close()}): closed mid-stream, it has committed exactly what it stored (the
+ * committed offsets equal the documents in Elasticsearch), and a restarted indexer reads exactly the
+ * records after those offsets: none read twice across the close, none missing at the end.
+ *
+ * <p>Also the container health check of compose.yaml: the poll thread is visible by its name in
+ * {@code /proc/<pid>/task/*}/comm} while the indexer runs, and gone after the close.
+ */
+@ExtendWith(HarbourStackExtension.class)
+class IndexerGracefulCloseIT {
+    static final int RECORDS = 30_000;
+
+    @Test
+    void closedMidStreamItCommitsWhatItStoredAndARestartReadsNothingTwice(KafkaBroker kafka, ElasticsearchNode es) throws Exception {
+        String realm = "graceful";
+        try (Harness h = new Harness(kafka, es, "graceful")) {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(RECORDS);
+            long start = Harness.nowNanos();
+            for (int i = 0; i < RECORDS; i++) {
+                records.add(h.logHarbour(realm, i, start + i * 1000L));
+            }
+            h.sendAll(records);
+
+            SimpleMeterRegistry first = new SimpleMeterRegistry();
+            Indexer indexer = h.indexer(first).start();
+            await().atMost(Duration.ofSeconds(30)).until(IndexerGracefulCloseIT::pollThreadVisible);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> h.count(realm) >= RECORDS / 5);
+            indexer.close();
+            assertNull(indexer.failure());
+            assertFalse(pollThreadVisible(), "the health check's thread is gone once closed");
+
+            long committed = h.committed().values().stream().mapToLong(Long::longValue).sum();
+            long stored = h.count(realm);
+            double readBefore = first.get("harbour.indexer.records.read").counter().count();
+            System.out.printf("closed at %d stored, %d committed, %.0f read of %d%n", stored, committed, readBefore, RECORDS);
+            assertTrue(committed < RECORDS, "the close came mid-stream (" + committed + " of " + RECORDS + ")");
+            assertEquals(stored, committed, "the committed offsets cover exactly the documents stored");
+
+            SimpleMeterRegistry second = new SimpleMeterRegistry();
+            try (Indexer again = h.indexer(second).start()) {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> h.count(realm) >= RECORDS);
+                await().atMost(Duration.ofSeconds(60)).until(h::committedToTheEnd);
+                assertNull(again.failure());
+            }
+            double readAfter = second.get("harbour.indexer.records.read").counter().count();
+            assertEquals(RECORDS - committed, (long) readAfter, "the restart read exactly the records after the committed offsets");
+            assertEquals(RECORDS, (long) (readBefore + readAfter), "no record read twice across the close");
+            assertEquals(RECORDS, h.count(realm), "every record once");
+        }
+    }
+
+    /** What compose.yaml's health check does: a thread named harbour-indexer in the process (JVM threads carry their names to Linux). */
+    static boolean pollThreadVisible() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.anyMatch(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip().equals("harbour-indexer");
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        }
+    }
+}
