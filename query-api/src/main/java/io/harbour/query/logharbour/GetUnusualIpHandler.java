@@ -11,6 +11,7 @@ import io.harbour.query.http.ApiReply;
 import io.harbour.query.http.ApiRequest;
 import io.harbour.query.http.Handler;
 import io.harbour.query.http.RequestParameters;
+import io.harbour.query.observation.ObservationLinks;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,8 @@ import java.util.Set;
  * {@code geo.reason} says why when no location can be known.
  */
 public final class GetUnusualIpHandler implements Handler {
-    static final Set<String> PARAMETERS = Set.of(Param.APP, Param.WHO, Param.CLASS, Param.OP, Param.NDAYS, Param.UNUSUAL_PERCENT);
+    static final Set<String> PARAMETERS = Set.of(Param.APP, Param.WHO, Param.CLASS, Param.OP, Param.NDAYS, Param.UNUSUAL_PERCENT,
+            Param.OBSERVATIONS);
     private static final double MAX_PERCENT = 50.0;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -82,7 +84,16 @@ public final class GetUnusualIpHandler implements Handler {
         if (!p.has(Param.NDAYS)) {
             notes.add("without ndays, the " + ctx.maxrec() + " most recent matching entries with a remote address were examined");
         }
-        return ApiReply.json(answer(UnusualIps.of(counts, percent), notes));
+        UnusualIps result = UnusualIps.of(counts, percent);
+        // Off by default here: linked addresses are not themselves rare, so they join only when asked.
+        ObservationLinks.Links links = ObservationLinks.enabled(p.get(Param.OBSERVATIONS), false, Param.OBSERVATIONS)
+                && !result.unusual().isEmpty()
+                ? ObservationLinks.find(new LogHarbourAccess(ctx), request.caller(),
+                        result.unusual().stream().map(UnusualIps.Address::ip).toList(), window.from(), window.to())
+                : ObservationLinks.Links.NONE;
+        ObjectNode answer = answer(result, notes);
+        appendLinked((ArrayNode) answer.get("unusualIPs"), result, counts, links);
+        return ApiReply.json(answer);
     }
 
     private Map<String, Long> recentCounts(CallerScope scope, ObjectNode query) throws IOException {
@@ -97,6 +108,29 @@ public final class GetUnusualIpHandler implements Handler {
             counts.merge(hit.path("_source").path(LogFields.REMOTE_IP_TEXT).asText(), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /** Each linked address not itself unusual: located, its own count (0 when no entry carries it), {@code linked_by}. */
+    private void appendLinked(ArrayNode list, UnusualIps result, Map<String, Long> counts, ObservationLinks.Links links) {
+        java.util.Set<java.net.InetAddress> listed = new java.util.HashSet<>();
+        result.unusual().forEach(a -> io.harbour.model.IpAddresses.parseLiteral(a.ip()).ifPresent(listed::add));
+        links.byAddress().forEach((address, link) -> {
+            if (!listed.add(address)) {
+                return;
+            }
+            long count = counts.entrySet().stream()
+                    .filter(e -> io.harbour.model.IpAddresses.parseLiteral(e.getKey()).map(address::equals).orElse(false))
+                    .mapToLong(Map.Entry::getValue).sum();
+            ObjectNode item = list.addObject();
+            item.put("ipaddr", link.address());
+            item.put("count", count);
+            Optional<GeoLocation> where = ctx.geo().locate(link.address());
+            item.put("city", where.map(GeoLocation::city).orElse(null));
+            item.put("country", where.map(GeoLocation::country).orElse(null));
+            item.put("lat", where.map(GeoLocation::latitude).orElse(null));
+            item.put("long", where.map(GeoLocation::longitude).orElse(null));
+            item.set("linked_by", link.by().toJson());
+        });
     }
 
     private ObjectNode answer(UnusualIps result, ArrayNode notes) {

@@ -18,6 +18,8 @@ final class Param {
     static final String SETATTR = "setattr";
     static final String FIELD = "field";
     static final String UNUSUAL_PERCENT = "unusualpercent";
+    /** Observation linking on (true) or off (false, the default on these routes). */
+    static final String OBSERVATIONS = "observations";
 
     private Param() {
     }

@@ -281,4 +281,27 @@ class WebServiceIT {
         assertEquals(REAL, second.path("linked_by").path("associated_ipaddr").asText());
         assertEquals(1, ok(ws(all, "unusualips", "app", "crm", "days", 7)).path("unusualIPs").size());
     }
+
+    @Test
+    void seed003GetlogsAndGetunusualipLinkOnlyWhenAsked() throws Exception {
+        String p = "/api/v1/logharbour/";
+        // Off by default there: getlogs answers as seed 003 says.
+        assertEquals(Map.of("w1", "-"), linkedBy(api.get(all, p + "getlogs", "app", "shop", "remoteIP", VPN, "ndays", "7").json()
+                .path("logs")));
+        JsonNode on = api.get(all, p + "getlogs", "app", "shop", "remoteIP", VPN, "ndays", "7", "observations", "true").json();
+        assertEquals(Map.of("w1", "-", "w2", VPN + ">" + REAL), linkedBy(on.path("logs")));
+        assertEquals(2, on.path("nrec").asLong());
+        assertEquals(Map.of("w1", VPN + ">" + REAL, "w2", "-"), linkedBy(api.get(all, p + "getlogs", "app", "shop", "remoteIP", REAL,
+                "ndays", "7", "observations", "true").json().path("logs")));
+        // A range is never linked.
+        assertEquals(Map.of("w1", "-"), linkedBy(api.get(all, p + "getlogs", "app", "shop", "remoteIP", "10.8.0.0/24", "ndays", "7",
+                "observations", "true").json().path("logs")));
+        JsonNode unusual = api.get(all, p + "getunusualip", "app", "crm", "ndays", "7", "unusualpercent", "50", "observations", "true").json();
+        assertEquals(2, unusual.path("unusualIPs").size(), unusual.toString());
+        assertEquals(VPN, unusual.path("unusualIPs").path(1).path("ipaddr").asText());
+        assertEquals(REAL, unusual.path("unusualIPs").path(1).path("linked_by").path("associated_ipaddr").asText());
+        assertEquals(1, api.get(all, p + "getunusualip", "app", "crm", "ndays", "7", "unusualpercent", "50").json()
+                .path("unusualIPs").size());
+        assertEquals("invalid_parameter", api.get(all, p + "getlogs", "observations", "perhaps").code());
+    }
 }
