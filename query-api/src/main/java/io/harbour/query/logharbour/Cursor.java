@@ -15,11 +15,11 @@ import java.util.Optional;
  * @param when  RFC 3339 in UTC, nanoseconds kept (what the sort's format writes and reads)
  * @param docId the tie-breaker
  */
-record Cursor(String when, String docId) {
+public record Cursor(String when, String docId) {
     /** Longer than any id Elasticsearch accepts (512 bytes). */
     private static final int MAX_DOC_ID = 512;
 
-    static Optional<Cursor> parse(RequestParameters p) {
+    public static Optional<Cursor> parse(RequestParameters p) {
         Optional<String> ts = p.get(Param.SEARCH_AFTER_TS);
         Optional<String> id = p.get(Param.SEARCH_AFTER_DOC_ID);
         if (ts.isEmpty() && id.isEmpty()) {

@@ -13,20 +13,21 @@ import java.util.Map;
  * alias either: {@code ignore_unavailable} and {@code allow_no_indices} make that an empty answer,
  * not an error. Elasticsearch saying "not now" (429, 5xx) is an
  * {@link ElasticsearchUnavailableException}; any other refusal is a bug in the query, an
- * {@link IllegalStateException} with Elasticsearch's reason.
+ * {@link IllegalStateException} with Elasticsearch's reason. Public because the exchange search
+ * ({@code io.harbour.query.exchange}) searches the realm's exchange alias the same way.
  */
-final class LogHarbourIndex {
+public final class LogHarbourIndex {
     /** Buckets per composite page: large pages mean few round trips, still small answers. */
     static final int COMPOSITE_PAGE = 1000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ElasticsearchConnection es;
 
-    LogHarbourIndex(ElasticsearchConnection es) {
+    public LogHarbourIndex(ElasticsearchConnection es) {
         this.es = es;
     }
 
-    JsonNode search(String index, ObjectNode body) throws IOException {
+    public JsonNode search(String index, ObjectNode body) throws IOException {
         ElasticsearchConnection.JsonResponse r = es.send("POST", "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
         if (r.status() == 429 || r.status() >= 500) {
             throw new ElasticsearchUnavailableException("Elasticsearch answered " + r.status() + " " + reason(r));
@@ -58,7 +59,7 @@ final class LogHarbourIndex {
      * top ten. {@code nestedPath} non-null: {@code field} is inside those nested documents, and
      * the count is of entries (reverse_nested), not of nested items.
      */
-    Map<String, Long> countsByValue(String index, ObjectNode query, String field, String nestedPath) throws IOException {
+    public Map<String, Long> countsByValue(String index, ObjectNode query, String field, String nestedPath) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         JsonNode after = null;
         do {
