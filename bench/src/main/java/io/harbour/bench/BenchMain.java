@@ -41,7 +41,12 @@ public final class BenchMain {
         int exit = 0;
         long began = System.nanoTime();
         try (ChildProcesses children = new ChildProcesses()) {
-            exit = run(options, repo, runDir, children, report);
+            // Phase query needs no broker and no receiver: alone, it runs without them.
+            boolean onlyQuery = options.phases().equals(java.util.Set.of("query"));
+            exit = onlyQuery ? 0 : run(options, repo, runDir, children, report);
+            if (exit == 0 && options.runs("query")) {
+                new QueryBenchmark(options, repo, runDir, report).run();
+            }
         } catch (Exception | Error e) {
             // Not rethrown: a thread left running (an indexer, a client's event loop) would keep the JVM alive; System.exit below ends it.
             exit = 1;

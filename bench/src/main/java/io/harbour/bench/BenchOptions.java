@@ -15,7 +15,8 @@ import java.util.Set;
 record BenchOptions(Set<String> phases, long entries, int batchEntries, int entryBytes, int batchConnections,
                     List<Integer> scanConnections, long scanEntries, int warmupBatches, int wrkConnections, int wrkThreads,
                     int wrkSeconds, int wrkWarmupSeconds, int largeConnections, int largeBodyKib, List<Boolean> largeExpectContinue, int maxPhaseSeconds,
-                    List<String> receiverJvmOpts, long drainEntries, int freshRate, int freshSeconds, int freshSampleEvery) {
+                    List<String> receiverJvmOpts, long drainEntries, int freshRate, int freshSeconds, int freshSampleEvery,
+                    List<Long> queryEntries, int queryCalls, String queryDataDir) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -43,6 +44,11 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         d.put("fresh-rate", "2000");
         d.put("fresh-seconds", "60");
         d.put("fresh-sample-every", "10");
+        // Phase query (not in the default phases): the query API on N generated entries per size; the node's data
+        // directory is kept between runs (empty: bench/target/query-es), so a size already loaded is not loaded again.
+        d.put("query-entries", "1000000,5000000");
+        d.put("query-calls", "200");
+        d.put("query-data-dir", "");
         return d;
     }
 
@@ -59,7 +65,9 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 list(v.get("large-expect-continue")).stream().map(Boolean::parseBoolean).toList(),
                 Integer.parseInt(v.get("max-phase-seconds")), split(v.get("receiver-jvm-opts"), " "),
                 Long.parseLong(v.get("drain-entries")), Integer.parseInt(v.get("fresh-rate")), Integer.parseInt(v.get("fresh-seconds")),
-                Integer.parseInt(v.get("fresh-sample-every")));
+                Integer.parseInt(v.get("fresh-sample-every")),
+                list(v.get("query-entries")).stream().map(Long::parseLong).toList(), Integer.parseInt(v.get("query-calls")),
+                v.get("query-data-dir"));
     }
 
     private static Map<String, String> effective(String[] args) {
