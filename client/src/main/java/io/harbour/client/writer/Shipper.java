@@ -531,8 +531,14 @@ public final class Shipper implements EntrySink, AutoCloseable {
         spilling = true;
         List<byte[]> queued = new ArrayList<>();
         queue.drainTo(queued);
-        for (byte[] line : queued) {
-            toSpill(line);
+        try {
+            spill.appendAll(queued);
+            spilled.add(queued.size());
+        } catch (IOException e) {
+            // Which lines reached the disk is unknown; append one by one, each dropped only if it fails.
+            for (byte[] line : queued) {
+                toSpill(line);
+            }
         }
         memoryPending -= queued.size();
     }

@@ -139,6 +139,42 @@ final class SpillLog implements Closeable {
         pendingBytes += size;
     }
 
+    /**
+     * Appends many entries with one gathering write per segment they land in, rather than one
+     * system call each: this runs while log calls wait on the shipper's lock (a full queue moving
+     * to disk), and ten thousand small writes kept them waiting for half a second under load. A
+     * crash still leaves at most the last line torn, which recovery cuts off.
+     */
+    void appendAll(List<byte[]> lines) throws IOException {
+        int from = 0;
+        while (from < lines.size()) {
+            long first = lines.get(from).length + 1L;
+            if (tail == null || (segments.get(tailNumber) > 0 && segments.get(tailNumber) + first > maxSegmentBytes)) {
+                rollTail();
+            }
+            long room = maxSegmentBytes - segments.get(tailNumber);
+            List<ByteBuffer> buffers = new ArrayList<>();
+            long size = 0;
+            int to = from;
+            // At least one line per segment, as append does for a line longer than a segment.
+            while (to < lines.size() && (to == from || size + lines.get(to).length + 1L <= room)) {
+                buffers.add(ByteBuffer.wrap(lines.get(to)));
+                buffers.add(ByteBuffer.wrap(NEWLINE));
+                size += lines.get(to).length + 1L;
+                to++;
+            }
+            ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+            long written = 0;
+            while (written < size) {
+                written += tail.write(array);
+            }
+            segments.merge(tailNumber, size, Long::sum);
+            pendingEntries += to - from;
+            pendingBytes += size;
+            from = to;
+        }
+    }
+
     /** Puts entries before everything spilled so far: a batch that was in flight, and what queued behind it. */
     void prepend(List<byte[]> lines) throws IOException {
         if (lines.isEmpty()) {

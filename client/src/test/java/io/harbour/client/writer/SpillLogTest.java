@@ -49,6 +49,47 @@ class SpillLogTest {
         }
     }
 
+    /** The queue's move to disk: one write per segment, yet the same segments and order as one by one. */
+    @Test
+    void appendAllFillsSegmentsLikeAppendingOneByOne() throws IOException {
+        List<byte[]> lines = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add(entry(i));
+        }
+        Path oneByOne = dir.resolve("one");
+        Path together = dir.resolve("all");
+        List<String> expected = new ArrayList<>();
+        try (SpillLog spill = SpillLog.open(oneByOne, 200)) {
+            spill.append(entry(-1));
+            for (byte[] line : lines) {
+                spill.append(line);
+            }
+        }
+        try (SpillLog spill = SpillLog.open(together, 200)) {
+            spill.append(entry(-1));
+            spill.appendAll(lines);
+            assertEquals(51, spill.pendingEntries());
+        }
+        for (Path d : List.of(oneByOne, together)) {
+            List<String> sizes = new ArrayList<>();
+            try (Stream<Path> files = Files.list(d)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().startsWith(SpillLog.PREFIX)).sorted().toList()) {
+                    sizes.add(p.getFileName() + "=" + Files.size(p));
+                }
+            }
+            expected.add(String.join(",", sizes));
+        }
+        assertEquals(expected.get(0), expected.get(1), "segment names and sizes");
+        try (SpillLog spill = SpillLog.open(together, 200)) {
+            List<String> ids = drain(spill, 7);
+            assertEquals(51, ids.size());
+            assertEquals("-1", ids.get(0));
+            for (int i = 0; i < 50; i++) {
+                assertEquals(Integer.toString(i), ids.get(i + 1));
+            }
+        }
+    }
+
     @Test
     void entriesComeBackInOrderAcrossSegmentsAndFinishedSegmentsAreDeleted() throws IOException {
         try (SpillLog spill = SpillLog.open(dir, 200)) {
