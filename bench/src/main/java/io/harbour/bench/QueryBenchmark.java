@@ -201,7 +201,16 @@ final class QueryBenchmark {
     // ---- measuring
 
     private List<List<String>> measure(ElasticsearchNode node, String realm, TrafficGenerator traffic) throws Exception {
-        Path dir = Files.createDirectories(runDir.resolve("query-api-" + realm));
+        Path dir = runDir.resolve("query-api-" + realm);
+        // Certificates and realm file are made anew each run (the CA refuses to overwrite its key).
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(dir);
         CertificateDirectory certs = CertificateDirectory.at(dir.resolve("certs"));
         CertificateAuthority ca = certs.createCa("CN=Harbour query bench CA");
         certs.write("server", ca.issueServer("localhost", "localhost", "127.0.0.1"), null);
