@@ -35,6 +35,14 @@ public final class RequestParameters {
      *                      object, 415 {@code unsupported_media_type} for a POST body of another type
      */
     public static RequestParameters of(ApiRequest request) {
+        return of(request, null);
+    }
+
+    /**
+     * As {@link #of(ApiRequest)}, and a body that is one object holding only {@code wrapper}
+     * ({@code {"data":{...}}}, what the LogHarbour UI posts) is read as that inner object.
+     */
+    public static RequestParameters of(ApiRequest request, String wrapper) {
         Map<String, String> out = new LinkedHashMap<>();
         if (request.method().equals(HttpMethod.POST)) {
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -42,7 +50,7 @@ public final class RequestParameters {
                 throw new ApiException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                         "POST a JSON object (Content-Type: application/json), not " + type, null);
             }
-            readJson(request.body(), out);
+            readJson(request.body(), wrapper, out);
         }
         request.query().forEach((name, list) -> {
             if (list.size() > 1 || out.containsKey(name)) {
@@ -53,7 +61,7 @@ public final class RequestParameters {
         return new RequestParameters(out);
     }
 
-    private static void readJson(byte[] body, Map<String, String> out) {
+    private static void readJson(byte[] body, String wrapper, Map<String, String> out) {
         if (body.length == 0) {
             return;
         }
@@ -67,6 +75,9 @@ public final class RequestParameters {
         }
         if (tree == null || !tree.isObject()) {
             throw ApiException.badRequest("malformed_json", null, "the body must be one JSON object of parameters");
+        }
+        if (wrapper != null && tree.size() == 1 && tree.path(wrapper).isObject()) {
+            tree = tree.get(wrapper);
         }
         for (Map.Entry<String, JsonNode> member : tree.properties()) {
             JsonNode value = member.getValue();
