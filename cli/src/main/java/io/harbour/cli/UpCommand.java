@@ -83,6 +83,7 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> services = new LinkedHashMap<>();
         services.put("receiver", receiver.uri().toString());
         services.put("indexer", "consumer group " + indexerConfig.kafka().groupId());
+        indexer.httpAddress().ifPresent(a -> services.put("indexer_http", "http://" + a.getHostString() + ":" + a.getPort()));
         services.put("query_api", queryApi.uri().toString());
         UpState up = new UpState(ProcessHandle.current().pid(), began.toString(), state.root().toString(),
                 stack.kafka().bootstrapServers(), stack.elasticsearch().httpUri().toString(),
@@ -109,7 +110,8 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /**
-     * The indexer against the local broker and node; {@code <state>/indexer.yaml} and
+     * The indexer against the local broker and node, its operational server on a free loopback
+     * port (in harbour-up.json as services.indexer_http); {@code <state>/indexer.yaml} and
      * HARBOUR_INDEXER_* variables may change any of it (the variables win over the local addresses).
      */
     private static IndexerConfig indexerConfig(StateDir state, LocalStack stack) {
@@ -118,7 +120,8 @@ final class UpCommand implements Callable<Integer> {
                 IndexerCommand.ENV_PREFIX + "ELASTICSEARCH_URLS", stack.elasticsearch().httpUri().toString()));
         env.putAll(System.getenv());
         Path file = state.root().resolve("indexer.yaml");
-        return ConfigLoader.load(Files.exists(file) ? file : null, IndexerConfig.defaults(), IndexerCommand.ENV_PREFIX, env);
+        IndexerConfig dev = IndexerConfig.defaults().withHttp(IndexerConfig.Http.on("127.0.0.1", 0));
+        return ConfigLoader.load(Files.exists(file) ? file : null, dev, IndexerCommand.ENV_PREFIX, env);
     }
 
     /**
@@ -165,6 +168,9 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  CA file          " + up.caFile());
         System.out.println("  receiver         " + up.services().get("receiver"));
         System.out.println("  indexer          " + up.services().get("indexer") + " -> " + es);
+        if (up.services().containsKey("indexer_http")) {
+            System.out.println("  indexer health   " + up.services().get("indexer_http") + "/readyz, /metrics");
+        }
         System.out.println("  query API        " + up.services().get("query_api"));
         System.out.println("  write key        " + up.writeKey() + "   (realm \"" + DevelopmentRealm.NAME + "\")");
         System.out.println("  query token      " + up.queryToken() + "   (realm \"" + DevelopmentRealm.NAME + "\", every app and class; "

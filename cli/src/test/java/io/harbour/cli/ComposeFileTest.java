@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harbour.config.Checked;
 import io.harbour.config.ConfigException;
 import io.harbour.config.ConfigLoader;
+import io.harbour.indexer.Indexer;
 import io.harbour.indexer.IndexerConfig;
 import io.harbour.query.QueryApiConfig;
 import io.harbour.query.http.RouteTable;
@@ -49,7 +50,8 @@ import picocli.CommandLine;
  *       by {@link ConfigLoader} exactly as the command loads it (unknown keys and variables refused)
  *       and passes the service's checks; files it names live in volumes the service mounts;</li>
  *   <li>published ports and health-check URLs match the loaded {@code http.port}, health paths are
- *       routes of that server, the indexer's check names its poll thread;</li>
+ *       routes of that server (the indexer's: plain HTTP on its unpublished operational port, /readyz,
+ *       scraped by Prometheus);</li>
  *   <li>Kafka: three nodes in one quorum, RF 3 at most the brokers, min.insync 2 below it, internal
  *       topics RF 3; bootstrap servers and Elasticsearch URLs name running services; index replicas
  *       fit the nodes; one consumer group; stop grace periods longer than the graceful shutdowns.</li>
@@ -193,14 +195,19 @@ class ComposeFileTest {
             } else if (config instanceof QueryApiConfig qc) {
                 checkHttp(compose, name, qc.http().port(), health, queryRoutes());
                 checked++;
-            } else if (config instanceof IndexerConfig) {
-                // No HTTP: the check looks for the poll thread by the name the Indexer gives it.
-                String test = String.join(" ", strings(health));
-                Matcher m = Pattern.compile("grep -qsx (\\S+) /proc/1/task/\\*/comm").matcher(test);
-                assertTrue(m.find(), name + ": " + test);
-                String indexerSource = Files.readString(ROOT.resolve("indexer/src/main/java/io/harbour/indexer/Indexer.java"));
-                assertTrue(indexerSource.contains("new Thread(loop, \"" + m.group(1) + "\")"), "the Indexer's poll thread is named " + m.group(1));
-                assertTrue(m.group(1).length() <= 15, "Linux keeps 15 characters of a thread name");
+            } else if (config instanceof IndexerConfig ic) {
+                // Plain HTTP, not published: the engine's check runs inside the container, Prometheus
+                // scrapes it on the backend network, so it must listen beyond loopback.
+                assertTrue(ic.http().enabled(), name + ": http.enabled (the health check and Prometheus need it)");
+                assertFalse(ic.http().host().startsWith("127.") || ic.http().host().equals("localhost"),
+                        name + ": http.host " + ic.http().host() + " is loopback; Prometheus could not scrape it");
+                assertTrue(compose.service(name).path("ports").isEmpty(), name + ": the operational port is not published");
+                URI uri = healthUri(name, health, "http://");
+                assertEquals(ic.http().port(), uri.getPort(), name + ": health check port");
+                assertTrue(Indexer.HTTP_PATHS.contains(uri.getPath()), name + ": " + uri.getPath() + " is not a route (" + Indexer.HTTP_PATHS + ")");
+                assertEquals("/readyz", uri.getPath(), name + ": checks readiness, not only liveness");
+                String prometheus = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+                assertTrue(prometheus.contains(name + ":" + ic.http().port()), name + ": Prometheus scrapes " + name + ":" + ic.http().port());
                 checked++;
             }
             if (String.join(" ", strings(health)).contains("curl")) {
@@ -215,10 +222,15 @@ class ComposeFileTest {
             String[] parts = p.asText().split(":");
             assertEquals(port, Integer.parseInt(parts[parts.length - 1].replace("/tcp", "")), name + ": published port " + p.asText());
         }
-        URI uri = strings(health).stream().filter(a -> a.startsWith("https://")).map(URI::create).findFirst()
-                .orElseThrow(() -> new AssertionError(name + ": no https health URL in " + health));
+        URI uri = healthUri(name, health, "https://");
         assertEquals(port, uri.getPort(), name + ": health check port");
         assertTrue(routes.contains(uri.getPath()), name + ": " + uri.getPath() + " is not a GET route of the server (" + routes + ")");
+    }
+
+    /** The first URL with this scheme in the health check's words. */
+    private static URI healthUri(String name, JsonNode health, String scheme) {
+        return strings(health).stream().flatMap(a -> Arrays.stream(a.split("\\s+"))).filter(a -> a.startsWith(scheme))
+                .map(URI::create).findFirst().orElseThrow(() -> new AssertionError(name + ": no " + scheme + " health URL in " + health));
     }
 
     /** GET paths of the receiver's route enum. */

@@ -21,9 +21,25 @@ import java.util.Map;
  * @param retention     days of daily indices kept, per realm, and how often old ones are looked for
  * @param indices       shards and replicas of the daily indices
  * @param watermark     how often the per-realm watermark is written, and how far it stays behind "now"
+ * @param http          the plain-HTTP operational server: {@code /healthz}, {@code /readyz}, {@code /metrics}
  */
 public record IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bulk bulk, Retry retry, Join join,
-                            Retention retention, Indices indices, Watermark watermark) implements Checked {
+                            Retention retention, Indices indices, Watermark watermark, Http http) implements Checked {
+
+    /**
+     * A configuration without the operational server ({@link Http#DISABLED}), for code that builds
+     * one by hand (tests, benchmarks) and wants no port bound. Files always go through the
+     * canonical constructor, with {@link #defaults()}' {@code http} section unless they set one.
+     */
+    public IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bulk bulk, Retry retry, Join join,
+                         Retention retention, Indices indices, Watermark watermark) {
+        this(kafka, elasticsearch, bulk, retry, join, retention, indices, watermark, Http.DISABLED);
+    }
+
+    /** The same configuration with another {@code http} section. */
+    public IndexerConfig withHttp(Http http) {
+        return new IndexerConfig(kafka, elasticsearch, bulk, retry, join, retention, indices, watermark, http);
+    }
 
     /**
      * @param bootstrapServers the brokers
@@ -99,6 +115,23 @@ public record IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bu
     public record Watermark(Duration interval, Duration grace) {
     }
 
+    /**
+     * @param enabled            whether the indexer serves {@code /healthz}, {@code /readyz} and {@code /metrics} at all
+     * @param host               the address to bind ({@code 0.0.0.0} in a container, so Prometheus and the engine reach it)
+     * @param port               the port; 0 picks a free one ({@link Indexer#httpAddress()} tells which)
+     * @param readyMaxSilence    {@code /readyz} answers 503 once Elasticsearch or Kafka has not answered the
+     *                           indexer's probe for this long (probed every 5 s, or a third of this if shorter)
+     */
+    public record Http(boolean enabled, String host, int port, Duration readyMaxSilence) {
+        public static final int DEFAULT_PORT = 9400;
+        public static final Http DISABLED = new Http(false, "127.0.0.1", 0, Duration.ofSeconds(30));
+
+        /** Enabled on {@code host:port} with the default silence. */
+        public static Http on(String host, int port) {
+            return new Http(true, host, port, Duration.ofSeconds(30));
+        }
+    }
+
     public static IndexerConfig defaults() {
         return new IndexerConfig(
                 new Kafka("127.0.0.1:9092", "harbour-indexer",
@@ -112,7 +145,8 @@ public record IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bu
                 new Join(io.harbour.indexer.exchange.JoinSettings.DEFAULT_WINDOW, io.harbour.indexer.exchange.JoinSettings.DEFAULT_GRACE),
                 new Retention(30, Map.of(), Duration.ofHours(1), true),
                 new Indices(1, 0),
-                new Watermark(Duration.ofSeconds(5), Duration.ofSeconds(15)));
+                new Watermark(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+                Http.on("127.0.0.1", Http.DEFAULT_PORT));
     }
 
     @Override
@@ -189,6 +223,17 @@ public record IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bu
         } else {
             positive(p, "watermark.interval", watermark.interval());
             notNegative(p, "watermark.grace", watermark.grace(), "PT15S");
+        }
+        if (http == null) {
+            p.add("http: required (http.enabled: false switches the operational server off)");
+        } else if (http.enabled()) {
+            if (http.host() == null || http.host().isBlank()) {
+                p.add("http.host: required while http.enabled is true (e.g. 0.0.0.0 or 127.0.0.1)");
+            }
+            if (http.port() < 0 || http.port() > 65535) {
+                p.add("http.port: must be 0 (any free port) to 65535, not " + http.port());
+            }
+            positive(p, "http.ready_max_silence", http.readyMaxSilence());
         }
         return p;
     }

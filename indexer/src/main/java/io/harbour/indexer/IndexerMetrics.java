@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,9 +33,17 @@ final class IndexerMetrics {
     private final AtomicLong inFlightRecords = new AtomicLong();
     private final AtomicLong retryQueue = new AtomicLong();
     private final AtomicLong pendingHalves = new AtomicLong();
+    /** The oldest watermark in the last write that reached Elasticsearch, epoch millis; Long.MIN_VALUE when none. */
+    private final AtomicLong oldestWatermarkMillis = new AtomicLong(Long.MIN_VALUE);
+    private final Clock clock;
 
     IndexerMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    IndexerMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
         recordsRead = Counter.builder("harbour.indexer.records.read").description("records read from the ingest topics").register(registry);
         recordsStored = Counter.builder("harbour.indexer.records.done").tag("outcome", "stored")
                 .description("records finished: every document stored").register(registry);
@@ -54,6 +65,21 @@ final class IndexerMetrics {
                 .description("records read and not yet stored or dead-lettered").register(registry);
         Gauge.builder("harbour.indexer.retry.queue", retryQueue, AtomicLong::get)
                 .description("operations waiting for their next attempt").register(registry);
+        // One gauge, not one per realm: watermarks are per partition and a realm's is the minimum over
+        // all partitions (io.harbour.layout.Watermarks), so every realm would show the same number.
+        Gauge.builder("harbour.indexer.watermark.age", this, IndexerMetrics::watermarkAgeSeconds).baseUnit("seconds")
+                .description("seconds between now and the oldest partition watermark this indexer last wrote (NaN before the first)")
+                .register(registry);
+    }
+
+    /** The watermarks of one write Elasticsearch accepted; an empty write means this indexer vouches for nothing now. */
+    void watermarksWritten(Collection<Instant> watermarks) {
+        oldestWatermarkMillis.set(watermarks.stream().mapToLong(Instant::toEpochMilli).min().orElse(Long.MIN_VALUE));
+    }
+
+    double watermarkAgeSeconds() {
+        long oldest = oldestWatermarkMillis.get();
+        return oldest == Long.MIN_VALUE ? Double.NaN : (clock.millis() - oldest) / 1000.0;
     }
 
     void pendingHalves(long count) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,17 @@ final class WatermarkPublisher implements AutoCloseable {
     });
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean indexReady;
+    private final Consumer<List<Instant>> written;
 
-    WatermarkPublisher(ElasticsearchConnection es, ObjectMapper json, IndexerConfig.Indices indices) {
+    /**
+     * @param written told the watermarks of each write Elasticsearch accepted (an empty list when
+     *                there was nothing to write), on the publishing thread; feeds the watermark-age gauge
+     */
+    WatermarkPublisher(ElasticsearchConnection es, ObjectMapper json, IndexerConfig.Indices indices, Consumer<List<Instant>> written) {
         this.es = es;
         this.json = json;
         this.indices = indices;
+        this.written = written;
     }
 
     /**
@@ -89,7 +96,11 @@ final class WatermarkPublisher implements AutoCloseable {
 
     /** Writes the documents unless the previous write is still going. */
     void publish(List<WatermarkDocument> documents) {
-        if (documents.isEmpty() || !busy.compareAndSet(false, true)) {
+        if (documents.isEmpty()) {
+            written.accept(List.of());
+            return;
+        }
+        if (!busy.compareAndSet(false, true)) {
             return;
         }
         List<WatermarkDocument> copy = List.copyOf(documents);
@@ -104,6 +115,7 @@ final class WatermarkPublisher implements AutoCloseable {
                 if (!r.ok() || r.body().path("errors").asBoolean(false)) {
                     throw new IOException("HTTP " + r.status() + " " + r.body());
                 }
+                written.accept(copy.stream().map(WatermarkDocument::watermark).toList());
             } catch (IOException | RuntimeException e) {
                 LOG.debug("watermarks not written this time: {}", e.toString());
             } finally {

@@ -1,6 +1,7 @@
 package io.harbour.indexer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,5 +93,53 @@ class IndexerConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, IndexerConfig.defaults(), "HARBOUR_INDEXER_",
                 Map.of("HARBOUR_INDEXER_BULK_MAX_OPS", "5")));
         assertTrue(e.problems().get(0).startsWith("HARBOUR_INDEXER_BULK_MAX_OPS: no such key"), e.problems().toString());
+    }
+
+    @Test
+    void theHttpSectionIsCheckedWithItsKeysNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("indexer.yaml"), String.join("\n",
+                "http:",
+                "  host: ' '",
+                "  port: 70000",
+                "  ready_max_silence: PT0S",
+                ""));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, IndexerConfig.defaults(), "HARBOUR_INDEXER_", Map.of()));
+        List<String> p = e.problems();
+        for (String key : List.of("http.host:", "http.port:", "http.ready_max_silence:")) {
+            assertTrue(p.stream().anyMatch(s -> s.startsWith(key)), key + " missing from " + p);
+        }
+        assertEquals(3, p.size(), p.toString());
+        assertEquals(List.of("http.port: must be 0 (any free port) to 65535, not -1"),
+                IndexerConfig.defaults().withHttp(new IndexerConfig.Http(true, "0.0.0.0", -1, Duration.ofSeconds(30))).problems());
+        assertEquals(List.of("http: required (http.enabled: false switches the operational server off)"),
+                IndexerConfig.defaults().withHttp(null).problems());
+    }
+
+    @Test
+    void aDisabledServerIsNotChecked() throws Exception {
+        Path file = Files.writeString(dir.resolve("indexer.yaml"), String.join("\n",
+                "http:",
+                "  enabled: false",
+                "  host: ''",
+                "  port: -5",
+                ""));
+        IndexerConfig c = ConfigLoader.load(file, IndexerConfig.defaults(), "HARBOUR_INDEXER_", Map.of());
+        assertFalse(c.http().enabled());
+    }
+
+    @Test
+    void httpDefaultsEnvironmentAndTheConstructorWithoutIt() {
+        IndexerConfig d = IndexerConfig.defaults();
+        assertEquals(new IndexerConfig.Http(true, "127.0.0.1", IndexerConfig.Http.DEFAULT_PORT, Duration.ofSeconds(30)), d.http());
+        IndexerConfig c = ConfigLoader.load(null, d, "HARBOUR_INDEXER_",
+                Map.of("HARBOUR_INDEXER_HTTP_PORT", "0", "HARBOUR_INDEXER_HTTP_HOST", "0.0.0.0", "HARBOUR_INDEXER_HTTP_READY_MAX_SILENCE", "PT1M"));
+        assertEquals(new IndexerConfig.Http(true, "0.0.0.0", 0, Duration.ofMinutes(1)), c.http());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, d, "HARBOUR_INDEXER_",
+                Map.of("HARBOUR_INDEXER_HTTP_ENABLED", "maybe")));
+        assertTrue(e.problems().get(0).startsWith("http.enabled:"), e.problems().toString());
+        // Code that builds a configuration by hand (tests, benchmarks) binds no port.
+        IndexerConfig byHand = new IndexerConfig(d.kafka(), d.elasticsearch(), d.bulk(), d.retry(), d.join(), d.retention(), d.indices(), d.watermark());
+        assertEquals(IndexerConfig.Http.DISABLED, byHand.http());
+        assertEquals(List.of(), byHand.problems());
     }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * committed offsets equal the documents in Elasticsearch), and a restarted indexer reads exactly the
  * records after those offsets: none read twice across the close, none missing at the end.
  *
- * <p>Also the container health check of compose.yaml: the poll thread is visible by its name in
- * {@code /proc/<pid>/task/*}/comm} while the indexer runs, and gone after the close.
+ * <p>Also the poll thread's name, which operators see in {@code /proc/<pid>/task/*}/comm} (and
+ * which compose.yaml's health check used before the indexer served {@code /readyz}): visible while
+ * the indexer runs, and gone after the close.
  */
 @ExtendWith(HarbourStackExtension.class)
 class IndexerGracefulCloseIT {
