@@ -41,11 +41,14 @@ public final class BenchMain {
         int exit = 0;
         long began = System.nanoTime();
         try (ChildProcesses children = new ChildProcesses()) {
-            // Phase query needs no broker and no receiver: alone, it runs without them.
-            boolean onlyQuery = options.phases().equals(java.util.Set.of("query"));
+            // Phases query and export need no broker and no receiver: alone, they run without them.
+            boolean onlyQuery = java.util.Set.of("query", "export").containsAll(options.phases());
             exit = onlyQuery ? 0 : run(options, repo, runDir, children, report);
             if (exit == 0 && options.runs("query")) {
                 new QueryBenchmark(options, repo, runDir, report).run();
+            }
+            if (exit == 0 && options.runs("export")) {
+                new ExportBenchmark(options, repo, runDir, report).run();
             }
         } catch (Exception | Error e) {
             // Not rethrown: a thread left running (an indexer, a client's event loop) would keep the JVM alive; System.exit below ends it.

@@ -16,7 +16,7 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                     List<Integer> scanConnections, long scanEntries, int warmupBatches, int wrkConnections, int wrkThreads,
                     int wrkSeconds, int wrkWarmupSeconds, int largeConnections, int largeBodyKib, List<Boolean> largeExpectContinue, int maxPhaseSeconds,
                     List<String> receiverJvmOpts, long drainEntries, int freshRate, int freshSeconds, int freshSampleEvery,
-                    List<Long> queryEntries, int queryCalls, String queryDataDir) {
+                    List<Long> queryEntries, int queryCalls, String queryDataDir, long exportEntries, String exportDataDir) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -49,6 +49,10 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         d.put("query-entries", "1000000,5000000");
         d.put("query-calls", "200");
         d.put("query-data-dir", "");
+        // Phase export (not in the default phases): N entries received inside one hour, exported in one call, gzip off and on;
+        // the node's data directory is kept between runs (empty: export-es in the run directory).
+        d.put("export-entries", "1000000");
+        d.put("export-data-dir", "");
         return d;
     }
 
@@ -67,7 +71,7 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 Long.parseLong(v.get("drain-entries")), Integer.parseInt(v.get("fresh-rate")), Integer.parseInt(v.get("fresh-seconds")),
                 Integer.parseInt(v.get("fresh-sample-every")),
                 list(v.get("query-entries")).stream().map(Long::parseLong).toList(), Integer.parseInt(v.get("query-calls")),
-                v.get("query-data-dir"));
+                v.get("query-data-dir"), Long.parseLong(v.get("export-entries")), v.get("export-data-dir"));
     }
 
     private static Map<String, String> effective(String[] args) {
