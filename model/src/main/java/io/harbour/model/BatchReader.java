@@ -8,11 +8,16 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -141,6 +146,12 @@ public final class BatchReader {
     }
 
     private <T, S> Batch<S> readArray(byte[] body, int first, int firstLine, ItemScanner<T, S> scanner) {
+        if (jacksonWouldGuessAnotherEncoding(body, first, body.length)) {
+            // Not UTF-8 JSON; the strict reading has no byte offsets to split elements by, and needs none.
+            int end = trimEnd(body, first, body.length);
+            BatchItem<S> item = item(scanner, 0, firstLine, body, first, end, parse(arrayMapper, body, first, end, firstLine));
+            return new Batch<>(Batch.Shape.ARRAY, List.of(item), item.problems());
+        }
         List<BatchItem<S>> items = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         int resume = first + 1;
@@ -183,7 +194,7 @@ public final class BatchReader {
 
     /** The scanner's summary of {@code body[from, to)}, or null when it is not sure (or has none). */
     private <T, S> S scan(ItemScanner<T, S> scanner, byte[] body, int from, int to) {
-        if (scanner instanceof TreeOnly) {
+        if (scanner instanceof TreeOnly || jacksonWouldGuessAnotherEncoding(body, from, to)) {
             return null;
         }
         try (JsonParser parser = fastItemMapper.getFactory().createParser(body, from, to - from)) {
@@ -226,6 +237,9 @@ public final class BatchReader {
         JsonParser parser = newParser(mapper, body, from, to);
         try (parser) {
             JsonNode node = mapper.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                return Parsed.failed(line, "no JSON value", false);
+            }
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
                 return Parsed.failed(line + at.getLineNr() - 1,
@@ -271,9 +285,43 @@ public final class BatchReader {
         return Parsed.failed(line, "malformed JSON at column " + at.getColumnNr() + ": " + detail, false);
     }
 
+    /**
+     * Jackson guesses the encoding of bytes from their start: a zero byte among the first four, or
+     * a UTF-16 byte order mark, makes it read UTF-16 or UTF-32 (or refuse to open at all,
+     * "Unsupported UCS-4 endianness"). The wire format is UTF-8 (RFC 8259), so such bytes are read
+     * as strict UTF-8 instead and fail like any other malformed line. Found by BatchReaderFuzzTest
+     * (regression inputs extraHopLogs/crash-b9b382e9..., observations/crash-f8d64315...,
+     * shallowReader/crash-738e5d64...) and HostileInputIT (utf16-body).
+     */
+    private static boolean jacksonWouldGuessAnotherEncoding(byte[] body, int from, int to) {
+        for (int i = from; i < Math.min(to, from + 4); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return to - from >= 2 && ((body[from] & 0xff) == 0xFE && (body[from + 1] & 0xff) == 0xFF
+                || (body[from] & 0xff) == 0xFF && (body[from + 1] & 0xff) == 0xFE);
+    }
+
+    private static JsonParser strictUtf8Parser(ObjectMapper mapper, byte[] body, int from, int to) throws IOException {
+        return mapper.createParser(new InputStreamReader(new ByteArrayInputStream(body, from, to - from),
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+    }
+
     private static JsonParser newParser(ObjectMapper mapper, byte[] body, int from, int to) {
         try {
+            if (jacksonWouldGuessAnotherEncoding(body, from, to)) {
+                return strictUtf8Parser(mapper, body, from, to);
+            }
             return mapper.createParser(body, from, to - from);
+        } catch (CharConversionException e) {
+            try {
+                return strictUtf8Parser(mapper, body, from, to);
+            } catch (IOException again) {
+                throw new UncheckedIOException("a parser over bytes in memory cannot fail to open", again);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("a parser over bytes in memory cannot fail to open", e);
         }
