@@ -119,6 +119,15 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
             replyEarly(ctx, request, malformed(decoded.cause()), true);
             return;
         }
+        HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            // Netty accepts any HTTP/x.y and the answer would echo it ("HTTP/9.9 401") and keep the
+            // connection open: refuse it as HTTP/1.1 and close (HostileInputIT http-version-garbage).
+            exchange = new Exchange(HttpVersion.HTTP_1_1, startNanos, ReceiverMetrics.UNKNOWN_ROUTE, false);
+            replyEarly(ctx, request, Reply.error(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported",
+                    "only HTTP/1.0, HTTP/1.1 and HTTP/2 are served, not " + version.text()), true);
+            return;
+        }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         RouteTable.Match match = RouteTable.match(request.method(), uri.path());
         String label = match instanceof RouteTable.Match.Found found ? found.route().label()
