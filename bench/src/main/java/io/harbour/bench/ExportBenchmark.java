@@ -105,7 +105,11 @@ final class ExportBenchmark {
     }
 
     private void measure(ElasticsearchNode node, ElasticsearchConnection es, String realm, TrafficGenerator traffic) throws Exception {
-        QueryBenchSupport.ApiSetup setup = QueryBenchSupport.apiSetup(runDir.resolve("export-api-" + realm), realm);
+        QueryBenchSupport.ApiSetup setup = QueryBenchSupport.apiSetup(runDir.resolve("export-api-" + realm), realm,
+                // Debug from every address: the generator makes 15 % debug entries, and the export should cover every line.
+                new io.harbour.realms.QueryScope(io.harbour.realms.QueryScope.Allowed.ALL, io.harbour.realms.QueryScope.Allowed.ALL,
+                        java.util.Set.of(io.harbour.realms.Capability.DEBUG),
+                        List.of(io.harbour.realms.Cidr.parse("0.0.0.0/0"), io.harbour.realms.Cidr.parse("::/0"))));
         // Size limit (64 GiB) and rate limit (6000 a minute) far above what four calls need: the figures are the stream's.
         QueryApiConfig.Export export = new QueryApiConfig.Export(QueryApiConfig.Export.defaults().pageSize(), 64L << 30,
                 Duration.ofMinutes(5), 30, 6000, 100);

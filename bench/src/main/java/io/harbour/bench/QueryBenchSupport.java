@@ -156,6 +156,10 @@ final class QueryBenchSupport {
     }
 
     static ApiSetup apiSetup(Path dir, String realm) throws IOException {
+        return apiSetup(dir, realm, QueryScope.EVERYTHING_BUT_DEBUG);
+    }
+
+    static ApiSetup apiSetup(Path dir, String realm, QueryScope scope) throws IOException {
         // Certificates and realm file are made anew each run (the CA refuses to overwrite its key).
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
@@ -172,7 +176,7 @@ final class QueryBenchSupport {
         Files.deleteIfExists(realmsPath);
         RealmFile realms = new RealmFile(realmsPath);
         realms.createRealm(Realm.named(realm));
-        String token = realms.issueQueryToken(realm, QueryScope.EVERYTHING_BUT_DEBUG, "bench").key();
+        String token = realms.issueQueryToken(realm, scope, "bench").key();
         return new ApiSetup(ca, new QueryApiConfig.Tls(certs.chain("server").toString(), certs.privateKey("server").toString(), 10),
                 realmsPath, token);
     }
