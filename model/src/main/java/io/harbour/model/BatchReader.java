@@ -165,7 +165,7 @@ public final class BatchReader {
                 }
                 JsonLocation at = parser.currentTokenLocation();
                 int from = first + (int) at.getByteOffset();
-                int line = firstLine + at.getLineNr() - 1;
+                int line = lineOf(body, first, at, firstLine);
                 JsonNode node = arrayMapper.readTree(parser);
                 int to = first + (int) parser.currentLocation().getByteOffset();
                 BatchItem<S> item = item(scanner, items.size(), line, body, from, to, Parsed.of(node));
@@ -175,8 +175,8 @@ public final class BatchReader {
             }
             closedAt = first + (int) parser.currentLocation().getByteOffset();
         } catch (IOException | NumberFormatException e) {
-            Parsed failure = e instanceof IOException io ? failure(io, parser, firstLine)
-                    : numberFailure((NumberFormatException) e, parser, firstLine);
+            Parsed failure = e instanceof IOException io ? failure(io, parser, body, first, firstLine)
+                    : numberFailure((NumberFormatException) e, parser, body, first, firstLine);
             int from = skipSeparators(body, resume);
             int to = trimEnd(body, from, body.length);
             BatchItem<S> item = item(scanner, items.size(), failure.line, body, from, to, failure);
@@ -242,14 +242,14 @@ public final class BatchReader {
             }
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                return Parsed.failed(line + at.getLineNr() - 1,
+                return Parsed.failed(lineOf(body, from, at, line),
                         "unexpected content after the JSON value at column " + at.getColumnNr(), false);
             }
             return Parsed.of(node);
         } catch (IOException e) {
-            return failure(e, parser, line);
+            return failure(e, parser, body, from, line);
         } catch (NumberFormatException e) {
-            return numberFailure(e, parser, line);
+            return numberFailure(e, parser, body, from, line);
         }
     }
 
@@ -258,18 +258,18 @@ public final class BatchReader {
      * ({@code 1e99999999999}) with a NumberFormatException, not a parse error: still the sender's
      * mistake, so still a problem of its line, never a 500.
      */
-    private static Parsed numberFailure(NumberFormatException e, JsonParser parser, int lineBase) {
+    private static Parsed numberFailure(NumberFormatException e, JsonParser parser, byte[] body, int from, int lineBase) {
         JsonLocation at = parser.currentLocation();
-        int line = lineBase + Math.max(at.getLineNr(), 1) - 1;
+        int line = lineOf(body, from, at, lineBase);
         return Parsed.failed(line, "number out of range at column " + at.getColumnNr() + ": "
                 + JacksonMessages.clean(e.getMessage()), false);
     }
 
-    private Parsed failure(IOException e, JsonParser parser, int lineBase) {
+    private Parsed failure(IOException e, JsonParser parser, byte[] body, int from, int lineBase) {
         JsonLocation at = e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null
                 ? ((JsonProcessingException) e).getLocation()
                 : parser.currentLocation();
-        int line = lineBase + Math.max(at.getLineNr(), 1) - 1;
+        int line = lineOf(body, from, at, lineBase);
         if (e instanceof JsonEOFException) {
             return Parsed.failed(line, "malformed JSON: unexpected end of input", true);
         }
@@ -374,6 +374,20 @@ public final class BatchReader {
             from++;
         }
         return from;
+    }
+
+    /**
+     * The body's line (lines end at LF, as NDJSON's do) of a Jackson location in the value that
+     * starts at {@code from} on line {@code lineBase}. Jackson also ends a line at a lone CR, so its
+     * own line number could name a line the body does not have (BatchReaderFuzzTest,
+     * shallowReader/crash-6a848ef3...): count LFs up to its byte offset instead, where it has one.
+     */
+    private static int lineOf(byte[] body, int from, JsonLocation at, int lineBase) {
+        long offset = at.getByteOffset();
+        if (offset >= 0) {
+            return lineBase + countNewlines(body, from, (int) Math.min(body.length, from + offset));
+        }
+        return Math.min(lineBase + Math.max(at.getLineNr(), 1) - 1, lineBase + countNewlines(body, from, body.length));
     }
 
     private static int countNewlines(byte[] body, int from, int to) {
