@@ -72,6 +72,9 @@ public final class RequestParameters {
             throw ApiException.badRequest("malformed_json", null, "the body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", null, "the body is not JSON: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // BigDecimal refuses an exponent beyond an int (1e99999999999): still the caller's mistake.
+            throw ApiException.badRequest("malformed_json", null, "the body holds a number out of range: " + e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw ApiException.badRequest("malformed_json", null, "the body must be one JSON object of parameters");
