@@ -2,7 +2,6 @@ package io.harbour.indexer;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -46,13 +48,19 @@ class IndexerGracefulCloseIT {
             }
             h.sendAll(records);
 
+            // Counted, not just looked for: other tests in this JVM may leave threads whose names
+            // start with harbour-indexer (Linux keeps 15 characters: harbour-indexer-http reads the same).
+            Set<String> before = pollThreads();
             SimpleMeterRegistry first = new SimpleMeterRegistry();
             Indexer indexer = h.indexer(first).start();
-            await().atMost(Duration.ofSeconds(30)).until(IndexerGracefulCloseIT::pollThreadVisible);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !newThreads(before).isEmpty());
+            Set<String> ours = newThreads(before);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> h.count(realm) >= RECORDS / 5);
             indexer.close();
             assertNull(indexer.failure());
-            assertFalse(pollThreadVisible(), "the health check's thread is gone once closed");
+            Set<String> left = pollThreads();
+            left.retainAll(ours);
+            assertEquals(Set.of(), left, "the poll thread is gone once closed");
 
             long committed = h.committed().values().stream().mapToLong(Long::longValue).sum();
             long stored = h.count(realm);
@@ -74,16 +82,22 @@ class IndexerGracefulCloseIT {
         }
     }
 
-    /** What compose.yaml's health check does: a thread named harbour-indexer in the process (JVM threads carry their names to Linux). */
-    static boolean pollThreadVisible() throws IOException {
+    private static Set<String> newThreads(Set<String> before) throws IOException {
+        Set<String> now = pollThreads();
+        now.removeAll(before);
+        return now;
+    }
+
+    /** Ids of the threads of this process that Linux names harbour-indexer (JVM threads carry their names to Linux, cut to 15 characters). */
+    static Set<String> pollThreads() throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.anyMatch(t -> {
+            return tasks.filter(t -> {
                 try {
                     return Files.readString(t.resolve("comm")).strip().equals("harbour-indexer");
                 } catch (IOException gone) {
                     return false;
                 }
-            });
+            }).map(t -> t.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
         }
     }
 }
