@@ -72,6 +72,14 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             finish(ctx, QueryMetrics.UNKNOWN_ROUTE, malformed(decoded.cause()), origin, false, startNanos);
             return;
         }
+        io.netty.handler.codec.http.HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            // Netty's codec accepts any HTTP/x.y; as the receiver does, refuse what is not HTTP/1.x and close.
+            finish(ctx, QueryMetrics.UNKNOWN_ROUTE, ApiReply.error(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                    "http_version_not_supported", "only HTTP/1.0, HTTP/1.1 and HTTP/2 are served, not " + version.text(), null),
+                    origin, false, startNanos);
+            return;
+        }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         RouteTable.Match match = context.routes().match(request.method(), uri.path());
         if (match instanceof RouteTable.Match.NotFound) {

@@ -110,6 +110,21 @@ class QueryServerIT {
     }
 
     @Test
+    void anHttpVersionOtherThanOneIsRefusedWith505AndTheConnectionClosed() throws Exception {
+        URI uri = api.api.uri();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) api.http.sslContext().getSocketFactory()
+                .createSocket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET /healthz HTTP/9.9\r\nHost: localhost\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 505 "), answer);
+            assertTrue(answer.contains("http_version_not_supported"), answer);
+        }
+    }
+
+    @Test
     void http2ByAlpnAndKeepAliveOnHttp11() throws Exception {
         HttpResponse<String> h2 = api.http2.send(request("/api/v1/logharbour/getapps").header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
