@@ -99,6 +99,24 @@ public final class ElasticsearchConnection implements AutoCloseable {
         return perform(request);
     }
 
+    /**
+     * The cluster's health ({@code green}, {@code yellow}, {@code red}), or {@code unknown (HTTP n)}
+     * when the answer has none. {@code GET /_cluster/health}, not {@code GET /}: the local node
+     * (the integ-test distribution) does not serve the root endpoint.
+     *
+     * @throws IOException when the cluster does not answer at all
+     */
+    public String clusterHealth() throws IOException {
+        JsonResponse r = send("GET", "/_cluster/health", null);
+        String status = r.ok() && r.body() != null ? r.body().path("status").asText("") : "";
+        return status.isEmpty() ? "unknown (HTTP " + r.status() + ")" : status;
+    }
+
+    /** Whether a {@link #clusterHealth()} answer means the cluster serves reads and writes (green or yellow). */
+    public static boolean serves(String health) {
+        return "green".equals(health) || "yellow".equals(health);
+    }
+
     /** A raw POST of newline-delimited JSON (a small {@code _bulk}). */
     public JsonResponse sendNdjson(String path, String ndjson) throws IOException {
         Request request = new Request("POST", path);

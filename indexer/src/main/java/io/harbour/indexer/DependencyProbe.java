@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Asks Elasticsearch ({@code GET /}) and Kafka (the cluster id) whether they answer, on its own
+ * Asks Elasticsearch (cluster health, green or yellow) and Kafka (the cluster id) whether they answer, on its own
  * daemon thread, so that {@code /readyz} can say "both answered recently" without touching the
  * poll thread or the consumer (which is not thread-safe) and without waiting on either server
  * inside a health check. The pipeline itself does not depend on it: an outage is still a pause.
@@ -50,9 +50,9 @@ final class DependencyProbe implements AutoCloseable {
         DependencyProbe probe = new DependencyProbe(System::nanoTime, admin, true);
         // Two threads: a server that hangs (up to its request timeout) must not silence the other's probe.
         probe.timer.scheduleWithFixedDelay(() -> probe.check(probe.elasticsearch, () -> {
-            ElasticsearchConnection.JsonResponse r = es.send("GET", "/", null);
-            if (r.status() >= 500) {
-                throw new IllegalStateException("HTTP " + r.status());
+            String health = es.clusterHealth();
+            if (!ElasticsearchConnection.serves(health)) {
+                throw new IllegalStateException("cluster health " + health);
             }
         }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         probe.timer.scheduleWithFixedDelay(() -> probe.check(probe.kafka,

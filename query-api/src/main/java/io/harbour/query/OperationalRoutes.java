@@ -31,14 +31,13 @@ final class OperationalRoutes {
     }
 
     private static ApiReply readiness(ElasticsearchConnection es, Dispatcher dispatcher) throws IOException {
-        ElasticsearchConnection.JsonResponse health = es.send("GET", "/_cluster/health", null);
-        String status = health.body() == null ? "" : health.body().path("status").asText("");
-        if (health.ok() && (status.equals("green") || status.equals("yellow"))) {
+        String health = es.clusterHealth();
+        if (ElasticsearchConnection.serves(health)) {
             ObjectNode body = status("ready");
-            body.put("elasticsearch", status);
+            body.put("elasticsearch", health);
             return ApiReply.json(body);
         }
-        return dispatcher.unavailable("Elasticsearch cluster health is " + (status.isEmpty() ? "unknown (" + health.status() + ")" : status));
+        return dispatcher.unavailable("Elasticsearch cluster health is " + health);
     }
 
     private static ObjectNode status(String value) {
