@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -111,5 +112,12 @@ final class IndexerHttpServer implements AutoCloseable {
         }
         server.stop(0);
         worker.shutdownNow();
+        // Waited for, so that a closed indexer has no thread left behind (its owner may check, and
+        // a test that counts threads by name otherwise races the worker's exit).
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -57,10 +57,15 @@ class IndexerGracefulCloseIT {
             Set<String> ours = newThreads(before);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> h.count(realm) >= RECORDS / 5);
             indexer.close();
+            assertTrue(!indexer.isRunning(), "close() returns after the poll thread has ended");
+            // Thread.join returns once the Java thread is TERMINATED, a moment before its native
+            // thread has left /proc/self/task: allowed a few seconds for that, not for the thread's work.
             assertNull(indexer.failure());
-            Set<String> left = pollThreads();
-            left.retainAll(ours);
-            assertEquals(Set.of(), left, "the poll thread is gone once closed");
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+                Set<String> left = pollThreads();
+                left.retainAll(ours);
+                assertEquals(Set.of(), left, "the poll thread is gone once closed");
+            });
 
             long committed = h.committed().values().stream().mapToLong(Long::longValue).sum();
             long stored = h.count(realm);
