@@ -17,15 +17,17 @@ import org.slf4j.LoggerFactory;
  * when that JVM is killed with SIGKILL, so each server also gets a small watchdog shell, in its
  * own session so that Ctrl-C does not reach it, which stops the server once our JVM is gone.
  * Pidfiles let the next start find and stop a server that an earlier crash left behind.
+ *
+ * <p>Public for the fault suite, whose Harbour services are processes guarded the same way.
  */
-final class ProcessGuard {
+public final class ProcessGuard {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessGuard.class);
 
     private ProcessGuard() {
     }
 
     /** Starts the watchdog for {@code pid}; destroy the returned process when stopping normally. */
-    static Process watch(long pid) {
+    public static Process watch(long pid) {
         long self = ProcessHandle.current().pid();
         String script = "while kill -0 " + self + " 2>/dev/null; do sleep 1; done; "
                 + "kill -TERM " + pid + " 2>/dev/null; "
@@ -82,7 +84,7 @@ final class ProcessGuard {
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}; returns once the process is gone. */
-    static void stop(ProcessHandle p, Duration grace) {
+    public static void stop(ProcessHandle p, Duration grace) {
         if (!p.isAlive()) {
             return;
         }
