@@ -10,6 +10,10 @@
 #   bench/run.sh --help                  # lists the options
 #   bench/run.sh --phases=drain,fresh    # the indexer (needs Elasticsearch too; about 10 minutes on 2 cores):
 #                                        # drain a pre-filled topic vs a raw _bulk, and 202-to-searchable latency
+#   bench/run.sh --phases=flume          # Apache Flume 1.11.0 beside the receiver (about 2 minutes): entries/s into
+#                                        # Kafka and CPU s per million entries of each server process
+#   bench/run.sh --phases=flume-outage   # broker stopped for 20 s while both get unique entries from a retrying
+#                                        # sender, without and with a SIGKILL of both servers (about 5 minutes)
 #   HARBOUR_BENCH_RUN_DIR=/some/dir bench/run.sh ...   # a run directory of its own (default bench/target/bench-run)
 #   HARBOUR_BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/b.jfr" bench/run.sh ...
 #                                        # extra options for the benchmark JVM (a profiler, a heap); word-split

@@ -21,9 +21,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * Benchmark (a)'s sender: {@code connections} keep-alive connections of {@link NettyHttpsClient},
  * each posting NDJSON batches back to back, one at a time, until {@code requests} have been sent
  * or {@code maxTime} has passed. A request counts as accepted only on 202 with
- * {@code "accepted":N} for all its entries.
+ * {@code "accepted":N} for all its entries. With a {@link Protocol} other than Harbour's the same
+ * sender posts another server's batches (phase flume: Flume's JSON arrays, accepted on 200).
  */
 final class BatchLoad {
+    /**
+     * What a request looks like and what counts as accepting all its entries.
+     *
+     * @param authorization   the Authorization header, or null for none
+     * @param acceptedStatus  the status that accepts the whole batch
+     * @param confirmedInBody whether the body must also start with {@code {"accepted":N,} (Harbour's 202)
+     */
+    record Protocol(String contentType, String authorization, int acceptedStatus, boolean confirmedInBody) {
+        /** Harbour's receiver: NDJSON, a write key, 202 with {"accepted":N,...}. */
+        static Protocol harbour(String writeKey) {
+            return new Protocol("application/x-ndjson", "Bearer " + writeKey, 202, true);
+        }
+
+        /** Flume's HTTP source with its JSONHandler: a JSON array of events, no authentication, 200 with an empty body. */
+        static Protocol flumeJson() {
+            return new Protocol("application/json; charset=UTF-8", null, 200, false);
+        }
+    }
+
     record Result(int connections, long requests, Outcomes outcomes, long elapsedNanos, long bodyBytes) {
         double seconds() {
             return elapsedNanos / 1e9;
@@ -34,12 +54,18 @@ final class BatchLoad {
         }
     }
 
+    private static final io.netty.util.AttributeKey<Long> STARTED = io.netty.util.AttributeKey.valueOf("bench.started");
+
     private final NettyHttpsClient client;
-    private final String writeKey;
+    private final Protocol protocol;
 
     BatchLoad(NettyHttpsClient client, String writeKey) {
+        this(client, Protocol.harbour(writeKey));
+    }
+
+    BatchLoad(NettyHttpsClient client, Protocol protocol) {
         this.client = client;
-        this.writeKey = writeKey;
+        this.protocol = protocol;
     }
 
     Result run(List<byte[]> bodies, int entriesPerBody, int connections, long requests, Duration maxTime) throws InterruptedException {
@@ -74,7 +100,7 @@ final class BatchLoad {
         Run(List<byte[]> bodies, int entries, long requests, long deadline, int connections) {
             this.bodies = bodies;
             this.entries = entries;
-            this.confirmation = "{\"accepted\":" + entries + ",";
+            this.confirmation = protocol.confirmedInBody() ? "{\"accepted\":" + entries + "," : null;
             this.tickets = new AtomicLong(requests);
             this.deadline = deadline;
             this.outcomes = new Outcomes((int) Math.min(requests, 1_000_000));
@@ -92,10 +118,12 @@ final class BatchLoad {
                     client.uri().getRawPath(), Unpooled.wrappedBuffer(body));
             request.headers()
                     .set(HttpHeaderNames.HOST, client.uri().getHost() + ":" + client.uri().getPort())
-                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + writeKey)
-                    .set(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
+                    .set(HttpHeaderNames.CONTENT_TYPE, protocol.contentType())
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            ch.attr(Sender.STARTED).set(System.nanoTime());
+            if (protocol.authorization() != null) {
+                request.headers().set(HttpHeaderNames.AUTHORIZATION, protocol.authorization());
+            }
+            ch.attr(STARTED).set(System.nanoTime());
             bytes.addAndGet(body.length);
             ch.writeAndFlush(request).addListener(f -> {
                 if (!f.isSuccess()) {
@@ -107,8 +135,7 @@ final class BatchLoad {
     }
 
     /** Records each answer and sends the next request on the same connection. */
-    private static final class Sender extends SimpleChannelInboundHandler<FullHttpResponse> {
-        static final io.netty.util.AttributeKey<Long> STARTED = io.netty.util.AttributeKey.valueOf("bench.started");
+    private final class Sender extends SimpleChannelInboundHandler<FullHttpResponse> {
         private final Run run;
 
         Sender(Run run) {
@@ -119,7 +146,8 @@ final class BatchLoad {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             long latency = System.nanoTime() - ctx.channel().attr(STARTED).get();
             int status = response.status().code();
-            boolean confirmed = status == 202 && response.content().toString(StandardCharsets.UTF_8).startsWith(run.confirmation);
+            boolean confirmed = status == protocol.acceptedStatus()
+                    && (run.confirmation == null || response.content().toString(StandardCharsets.UTF_8).startsWith(run.confirmation));
             run.outcomes.answered(status, latency, confirmed ? run.entries : 0);
             run.next(ctx.channel());
         }

@@ -95,6 +95,20 @@ public final class BenchMain {
                 if (options.runs("fresh")) {
                     new FreshnessBenchmark(ctx).run();
                 }
+                if (options.runs("flume")) {
+                    new FlumeBenchmark(ctx).run();
+                }
+                if (options.runs("flume-outage")) {
+                    // Last: it stops and starts the broker and, in its kill variant, replaces the receiver process.
+                    FlumeOutageBenchmark outage = new FlumeOutageBenchmark(ctx, stack.kafka());
+                    try {
+                        outage.run();
+                    } finally {
+                        if (outage.receiver() != receiver) {
+                            children.stop(outage.receiver().child(), 40);
+                        }
+                    }
+                }
                 return 0;
             } catch (Exception | Error e) {
                 report.line("");

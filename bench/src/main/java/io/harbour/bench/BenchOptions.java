@@ -16,7 +16,10 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                     List<Integer> scanConnections, long scanEntries, int warmupBatches, int wrkConnections, int wrkThreads,
                     int wrkSeconds, int wrkWarmupSeconds, int largeConnections, int largeBodyKib, List<Boolean> largeExpectContinue, int maxPhaseSeconds,
                     List<String> receiverJvmOpts, long drainEntries, int freshRate, int freshSeconds, int freshSampleEvery,
-                    List<Long> queryEntries, int queryCalls, String queryDataDir, long exportEntries, String exportDataDir) {
+                    List<Long> queryEntries, int queryCalls, String queryDataDir, long exportEntries, String exportDataDir,
+                    long flumeEntries, int flumeWarmupBatches, int flumeRounds, int flumeConnections, int flumeChannelCapacity, int flumeSinks,
+                    List<String> flumeJvmOpts, long outageEntries, int outageRate, int outageSenders, int outageStartSeconds,
+                    int outageBrokerSeconds, List<Boolean> outageKill) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -53,6 +56,24 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         // the node's data directory is kept between runs (empty: export-es in the run directory).
         d.put("export-entries", "1000000");
         d.put("export-data-dir", "");
+        // Phase flume (not in the default phases): Apache Flume 1.11.0 (HTTP source over TLS, JSONHandler, memory channel,
+        // Kafka sink with acks=all) beside the receiver, same broker, same entries, same batches, measured in alternating rounds.
+        d.put("flume-entries", "200000");
+        d.put("flume-warmup-batches", "800");
+        d.put("flume-rounds", "2");
+        d.put("flume-connections", "4");
+        d.put("flume-channel-capacity", "100000");
+        d.put("flume-sinks", "1");
+        d.put("flume-jvm-opts", "");
+        // Phase flume-outage (not in the default phases; run it last, it stops the broker and may kill the receiver):
+        // unique entries sent to both at a paced rate while the broker is stopped, with a retrying sender; without and
+        // with a SIGKILL of both servers while the broker is down; then what each acknowledged against what reached Kafka.
+        d.put("outage-entries", "100000");
+        d.put("outage-rate", "2000");
+        d.put("outage-senders", "8");
+        d.put("outage-start-seconds", "15");
+        d.put("outage-broker-seconds", "20");
+        d.put("outage-kill", "false,true");
         return d;
     }
 
@@ -71,7 +92,12 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 Long.parseLong(v.get("drain-entries")), Integer.parseInt(v.get("fresh-rate")), Integer.parseInt(v.get("fresh-seconds")),
                 Integer.parseInt(v.get("fresh-sample-every")),
                 list(v.get("query-entries")).stream().map(Long::parseLong).toList(), Integer.parseInt(v.get("query-calls")),
-                v.get("query-data-dir"), Long.parseLong(v.get("export-entries")), v.get("export-data-dir"));
+                v.get("query-data-dir"), Long.parseLong(v.get("export-entries")), v.get("export-data-dir"),
+                Long.parseLong(v.get("flume-entries")), Integer.parseInt(v.get("flume-warmup-batches")), Integer.parseInt(v.get("flume-rounds")), Integer.parseInt(v.get("flume-connections")),
+                Integer.parseInt(v.get("flume-channel-capacity")), Integer.parseInt(v.get("flume-sinks")), split(v.get("flume-jvm-opts"), " "),
+                Long.parseLong(v.get("outage-entries")), Integer.parseInt(v.get("outage-rate")), Integer.parseInt(v.get("outage-senders")),
+                Integer.parseInt(v.get("outage-start-seconds")), Integer.parseInt(v.get("outage-broker-seconds")),
+                list(v.get("outage-kill")).stream().map(Boolean::parseBoolean).toList());
     }
 
     private static Map<String, String> effective(String[] args) {
@@ -97,7 +123,21 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
     }
 
     static String usage() {
-        StringBuilder s = new StringBuilder("options (defaults shown):");
+        StringBuilder s = new StringBuilder("""
+                phases (--phases=LIST, comma-separated; default a,b,c):
+                  a             NDJSON batches of 500 entries through the receiver vs Kafka's ProducerPerformance
+                  b             single-entry POSTs over 64 connections: receiver vs nginx (wrk)
+                  c             500 connections each posting a 4 MiB body: the receiver's memory
+                  drain, fresh  the indexer with Elasticsearch: drain vs raw _bulk, 202-to-searchable latency
+                  query, export the query API on generated entries (its own Elasticsearch data)
+                  flume         Apache Flume 1.11.0 (HTTP source over TLS, JSONHandler, memory channel, Kafka sink with
+                                acks=all) beside the receiver, same broker, entries and batches: entries/s into Kafka and
+                                server CPU s per million entries of each (--flume-*; Flume's jars: bench/target/flume/lib)
+                  flume-outage  the broker stopped while a retrying sender sends unique entries to both, without and with
+                                a SIGKILL of both servers meanwhile: what each acknowledged vs what reached Kafka
+                                (--outage-*; runs last: it restarts the broker and may replace the receiver process)
+                """);
+        s.append("options (defaults shown):");
         DEFAULTS.forEach((k, d) -> s.append("\n  --").append(k).append('=').append(d));
         return s.toString();
     }

@@ -46,6 +46,17 @@ final class ChildProcesses implements AutoCloseable {
         halt(child, graceSeconds);
     }
 
+    /** SIGKILL at once, as a crash would (no shutdown hook of the child runs); returns once it is gone. */
+    synchronized void kill(Child child) throws InterruptedException {
+        children.remove(child);
+        try {
+            child.process().destroyForcibly();
+            child.process().waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            child.watchdog().destroy();
+        }
+    }
+
     private static void halt(Child child, int graceSeconds) {
         Process p = child.process();
         try {

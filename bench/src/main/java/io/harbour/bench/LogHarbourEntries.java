@@ -52,7 +52,7 @@ final class LogHarbourEntries {
         String app = APPS[random.nextInt(APPS.length)];
         String cls = CLASSES[random.nextInt(CLASSES.length)];
         int instance = random.nextInt(1000);
-        String head = "{\"id\":\"" + token(27) + "\",\"app\":\"" + app + "\",\"system\":\"vm-bench-01\",\"module\":\"orders\","
+        String head = "{\"id\":\"" + token(ID_LENGTH) + "\",\"app\":\"" + app + "\",\"system\":\"vm-bench-01\",\"module\":\"orders\","
                 + "\"type\":\"A\",\"pri\":\"Info\",\"when\":\"" + when + "\",\"who\":\"user-" + random.nextInt(500) + "\","
                 + "\"op\":\"" + OPS[random.nextInt(OPS.length)] + "\",\"class\":\"" + cls + "\",\"instance\":\"" + instance + "\","
                 + "\"remote_ip\":\"203.0.113." + random.nextInt(255) + "\",\"msg\":\"";
@@ -74,6 +74,18 @@ final class LogHarbourEntries {
             msg.setCharAt(room - 1, '.');
         }
         return head + msg + tail;
+    }
+
+    /** Length of an entry's id: 27 characters, as the Go library's (KSUID). */
+    static final int ID_LENGTH = 27;
+
+    /** The entry with its id replaced by {@code id} ({@value #ID_LENGTH} characters, so the entry keeps its size). */
+    static String withId(String line, String id) {
+        String head = "{\"id\":\"";
+        if (id.length() != ID_LENGTH || !line.startsWith(head) || line.charAt(head.length() + ID_LENGTH) != '"') {
+            throw new IllegalArgumentException("an id of " + ID_LENGTH + " characters replaces the id of an entry of this generator");
+        }
+        return head + id + line.substring(head.length() + ID_LENGTH);
     }
 
     private String token(int length) {
