@@ -19,7 +19,7 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                     List<Long> queryEntries, int queryCalls, String queryDataDir, long exportEntries, String exportDataDir,
                     long flumeEntries, int flumeWarmupBatches, int flumeRounds, int flumeConnections, int flumeChannelCapacity, int flumeSinks,
                     List<String> flumeJvmOpts, long outageEntries, int outageRate, int outageSenders, int outageStartSeconds,
-                    int outageBrokerSeconds, List<Boolean> outageKill) {
+                    int outageBrokerSeconds, List<Boolean> outageKill, int outageWarmupBatches) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -74,6 +74,7 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         d.put("outage-start-seconds", "15");
         d.put("outage-broker-seconds", "20");
         d.put("outage-kill", "false,true");
+        d.put("outage-warmup-batches", "100");
         return d;
     }
 
@@ -97,7 +98,7 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 Integer.parseInt(v.get("flume-channel-capacity")), Integer.parseInt(v.get("flume-sinks")), split(v.get("flume-jvm-opts"), " "),
                 Long.parseLong(v.get("outage-entries")), Integer.parseInt(v.get("outage-rate")), Integer.parseInt(v.get("outage-senders")),
                 Integer.parseInt(v.get("outage-start-seconds")), Integer.parseInt(v.get("outage-broker-seconds")),
-                list(v.get("outage-kill")).stream().map(Boolean::parseBoolean).toList());
+                list(v.get("outage-kill")).stream().map(Boolean::parseBoolean).toList(), Integer.parseInt(v.get("outage-warmup-batches")));
     }
 
     private static Map<String, String> effective(String[] args) {

@@ -90,7 +90,7 @@ final class FlumeOutageBenchmark {
         AtomicReference<FlumeProcess> flume = new AtomicReference<>(FlumeProcess.start(ctx.children(), ctx.repo(),
                 flumeDir, ctx.certs(), settings));
         Timeline timeline = new Timeline();
-        long phaseStartMillis = System.currentTimeMillis();
+
         SSLContext tls = ctx.certs().jdkClientContext();
         URI harbourUri = URI.create("https://127.0.0.1:" + receiver.config().http().port() + "/api/v1/logharbour/entries");
         RetryingSender harbourSender = new RetryingSender(new RetryingSender.Target("harbour", harbourUri, "application/x-ndjson",
@@ -98,16 +98,20 @@ final class FlumeOutageBenchmark {
         RetryingSender flumeSender = new RetryingSender(new RetryingSender.Target("flume", URI.create("https://127.0.0.1:" + flumePort + "/"),
                 "application/json; charset=UTF-8", null, 200), tls, ClientTls.jdkParameters(tls), o.outageSenders());
         double batchesPerSecond = o.outageRate() / (double) o.batchEntries();
+        String warmed = warmUp(tag, harbourSender, flumeSender, harbourTopic);
         long start = System.nanoTime() + 500_000_000L;
         timeline.start = start;
         long deadline = start + (long) ((batchCount / batchesPerSecond + o.outageBrokerSeconds() + 180) * 1e9);
+        long phaseStartMillis = System.currentTimeMillis();
         RetryingSender.Result harbourResult;
         RetryingSender.Result flumeResult;
+        Progress progress = null;
         Thread receiverRestart = null;
         Thread flumeRestart = null;
         try {
             harbourResult = harbourSender.start(harbourBatches, batchesPerSecond, () -> brokerDown, start, deadline);
             flumeResult = flumeSender.start(flumeBatches, batchesPerSecond, () -> brokerDown, start, deadline);
+            progress = new Progress(start, harbourTopic, harbourResult, flumeResult);
             sleepUntil(start + o.outageStartSeconds() * 1_000_000_000L);
             long stopAt = System.nanoTime();
             // From the stop call until start() returns, a 2xx cannot mean "in Kafka" unless Kafka acknowledged it before it went.
@@ -142,8 +146,8 @@ final class FlumeOutageBenchmark {
             brokerDown = false;
             timeline.add(startAt, "broker start called (" + seconds(startAt - goneAt) + " s after its process was gone)");
             timeline.add(System.nanoTime(), "broker answering metadata again");
-            harbourSender.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + 60_000_000_000L));
-            flumeSender.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + 60_000_000_000L));
+            harbourResult.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + 60_000_000_000L));
+            flumeResult.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + 60_000_000_000L));
             for (var done : List.of(Map.entry("Harbour", harbourResult), Map.entry("Flume", flumeResult))) {
                 long at = done.getValue().finishedNanos;
                 timeline.add(at > 0 ? at : System.nanoTime(), done.getKey() + "'s sender " + (at > 0 ? "done" : "still busy, stopped")
@@ -151,7 +155,7 @@ final class FlumeOutageBenchmark {
             }
             for (Thread restart : java.util.Arrays.asList(receiverRestart, flumeRestart)) {
                 if (restart != null) {
-                    restart.join(Duration.ofSeconds(180).toMillis());
+                    restart.join(Duration.ofSeconds(250).toMillis());
                 }
             }
         } finally {
@@ -165,12 +169,49 @@ final class FlumeOutageBenchmark {
             long flumeRecords = topics.awaitQuiet(TOPIC, Duration.ofSeconds(15), Duration.ofSeconds(240));
             timeline.add(System.nanoTime(), "Flume's topic unchanged for 15 s (" + Report.num(flumeRecords, 0)
                     + " records in all; waited " + seconds(System.nanoTime() - quietFrom) + " s)");
+            progress.close();
             harbourIds = topics.idCounts(harbourTopic, phaseStartMillis - 1000, tag + "H");
             flumeIds = topics.idCounts(TOPIC, phaseStartMillis - 1000, tag + "F");
         }
         long flumeSinkFailures = flume.get().sinkFailuresLogged();
         ctx.children().stop(flume.get().child(), 20);
-        report(r, kill, tag, batchCount * o.batchEntries(), timeline, harbourResult, harbourIds, flumeResult, flumeIds, flumeSinkFailures);
+        report(r, kill, tag, warmed, batchCount * o.batchEntries(), timeline, harbourResult, harbourIds, flumeResult, flumeIds, flumeSinkFailures);
+        r.line("Acknowledged entries and records added to each topic, every 5 s (from the topics' end offsets, read once a second "
+                + "while the broker answers; records include duplicates):");
+        r.table(List.of("t (s)", "Harbour acknowledged", "Harbour records in Kafka", "Flume acknowledged", "Flume records in Kafka"),
+                progress.rows(5));
+    }
+
+    /**
+     * Warms both servers (a new Flume agent each variant; JIT, the producer's first metadata and producer id)
+     * with batches of ids of their own ({@code tag} + h/f, not counted), sent as fast as the senders go,
+     * and waits until Flume's sink has delivered them.
+     */
+    private String warmUp(String tag, RetryingSender harbour, RetryingSender flume, String harbourTopic) throws Exception {
+        int n = ctx.options().outageWarmupBatches();
+        if (n <= 0) {
+            return "none.";
+        }
+        List<RetryingSender.Batch> h = new ArrayList<>();
+        List<RetryingSender.Batch> f = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            h.add(batch(tag + "h", b, false));
+            f.add(batch(tag + "f", b, true));
+        }
+        try (BenchTopics topics = new BenchTopics(ctx.bootstrapServers())) {
+            long flumeBefore = topics.records(TOPIC);
+            long began = System.nanoTime();
+            long deadline = began + Duration.ofSeconds(180).toNanos();
+            RetryingSender.Result hr = harbour.start(h, 1000, () -> false, began, deadline);
+            RetryingSender.Result fr = flume.start(f, 1000, () -> false, began, deadline);
+            hr.await(Duration.ofSeconds(200));
+            fr.await(Duration.ofSeconds(200));
+            long answered = System.nanoTime();
+            long delivered = topics.awaitRecords(TOPIC, flumeBefore + fr.acknowledged.size(), Duration.ofSeconds(120));
+            return Report.num(n, 0) + " batches to each (" + Report.num(hr.acknowledged.size(), 0) + " entries acknowledged by Harbour, "
+                    + Report.num(fr.acknowledged.size(), 0) + " by Flume) in " + seconds(answered - began) + " s; Flume's sink had "
+                    + "delivered them " + (delivered < 0 ? "not within 120 s" : seconds(delivered - answered) + " s later") + ".";
+        }
     }
 
     private RetryingSender.Batch batch(String prefix, int b, boolean flume) {
@@ -191,12 +232,16 @@ final class FlumeOutageBenchmark {
     private Thread restartReceiver(Timeline timeline) {
         ReceiverProcess dead = receiver;
         Thread t = new Thread(() -> {
-            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
             for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
                 try {
+                    // A receiver that cannot reach Kafka yet waits for it before it listens: wait as long as the
+                    // deadline allows, and start another only if this one exited.
+                    int readySeconds = (int) Math.max(10, (deadline - System.nanoTime()) / 1_000_000_000L);
                     ReceiverProcess next = ReceiverProcess.start(ctx.children(), ctx.repo(),
                             java.nio.file.Files.createDirectories(ctx.runDir().resolve("receiver-restarted-" + System.currentTimeMillis())),
-                            dead.config().http().port(), ctx.bootstrapServers(), ctx.certs(), ctx.realm(), ctx.options().receiverJvmOpts());
+                            dead.config().http().port(), ctx.bootstrapServers(), ctx.certs(), ctx.realm(), ctx.options().receiverJvmOpts(),
+                            readySeconds);
                     receiver = next;
                     timeline.add(System.nanoTime(), "receiver started again (pid " + next.pid() + ", attempt " + attempt + "), ready");
                     return;
@@ -216,12 +261,14 @@ final class FlumeOutageBenchmark {
         return t;
     }
 
-    private void report(Report r, boolean kill, String tag, long entries, Timeline timeline,
+    private void report(Report r, boolean kill, String tag, String warmed, long entries, Timeline timeline,
                         RetryingSender.Result harbour, Map<String, Integer> harbourIds,
                         RetryingSender.Result flume, Map<String, Integer> flumeIds, long flumeSinkFailures) {
         r.line("");
         r.line("### " + (kill ? "Broker stopped, and both servers killed (SIGKILL) while it was down" : "Broker stopped, servers left running")
                 + " (ids `" + tag + "H...` Harbour, `" + tag + "F...` Flume; " + Instant.now() + ")");
+        r.line("");
+        r.line("Warm-up before the schedule, not counted: " + warmed);
         r.line("");
         timeline.lines().forEach(t -> r.line("- " + t));
         Counts h = Counts.of(harbour, harbourIds);
@@ -242,6 +289,76 @@ final class FlumeOutageBenchmark {
         r.line("Flume's log holds " + flumeSinkFailures + " failed Kafka sink transaction(s) of the last agent (rolled back, retried).");
         r.line("**Lost: Harbour " + Report.num(h.lost, 0) + ", Flume " + Report.num(f.lost, 0) + "** (target for Harbour: 0; "
                 + (h.lost == 0 && harbour.gaveUp.get() == 0 ? "met" : "not met") + ").");
+    }
+
+    /** Once a second: entries each sender has had acknowledged and records added to each topic since the start. */
+    private final class Progress implements AutoCloseable {
+        private record Sample(long nanos, long harbourAcked, long harbourRecords, long flumeAcked, long flumeRecords) {
+        }
+
+        private final List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Progress(long start, String harbourTopic, RetryingSender.Result harbour, RetryingSender.Result flume) throws Exception {
+            BenchTopics topics = new BenchTopics(ctx.bootstrapServers());
+            long harbourBase = topics.records(harbourTopic);
+            long flumeBase = topics.records(TOPIC);
+            thread = new Thread(() -> {
+                try (topics) {
+                    while (!stopped) {
+                        long now = System.nanoTime();
+                        long harbourAcked = harbour.acknowledged.size();
+                        long flumeAcked = flume.acknowledged.size();
+                        long h = -1;
+                        long f = -1;
+                        try {
+                            h = topics.records(harbourTopic) - harbourBase;
+                            f = topics.records(TOPIC) - flumeBase;
+                        } catch (Exception brokerAway) {
+                            // no figure while the broker is away
+                        }
+                        samples.add(new Sample(now - start, harbourAcked, h, flumeAcked, f));
+                        long wait = 1_000_000_000L - (System.nanoTime() - now);
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-outage-progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The first sample at or after each multiple of {@code everySeconds}, and the last one. */
+        List<List<String>> rows(int everySeconds) {
+            List<List<String>> rows = new ArrayList<>();
+            long next = 0;
+            List<Sample> copy;
+            synchronized (samples) {
+                copy = new ArrayList<>(samples);
+            }
+            for (int i = 0; i < copy.size(); i++) {
+                Sample x = copy.get(i);
+                if (x.nanos() >= next * 1_000_000_000L || i == copy.size() - 1) {
+                    rows.add(List.of(seconds(x.nanos()), Report.num(x.harbourAcked(), 0), x.harbourRecords() < 0 ? "(broker away)"
+                            : Report.num(x.harbourRecords(), 0), Report.num(x.flumeAcked(), 0),
+                            x.flumeRecords() < 0 ? "(broker away)" : Report.num(x.flumeRecords(), 0)));
+                    while (next * 1_000_000_000L <= x.nanos()) {
+                        next += everySeconds;
+                    }
+                }
+            }
+            return rows;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped = true;
+            thread.join(15_000);
+        }
     }
 
     private record Counts(long acknowledged, long distinct, long lost, long duplicates, long unacknowledged) {

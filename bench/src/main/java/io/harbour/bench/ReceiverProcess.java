@@ -39,6 +39,13 @@ final class ReceiverProcess {
      */
     static ReceiverProcess start(ChildProcesses children, Path repo, Path dir, int port, String bootstrapServers,
                                  BenchCertificates certs, BenchRealm realm, List<String> jvmOpts) throws IOException, InterruptedException {
+        return start(children, repo, dir, port, bootstrapServers, certs, realm, jvmOpts, READY_SECONDS);
+    }
+
+    /** As above, waiting up to {@code readySeconds} for "receiver ready" (a start while Kafka is away waits for it). */
+    static ReceiverProcess start(ChildProcesses children, Path repo, Path dir, int port, String bootstrapServers,
+                                 BenchCertificates certs, BenchRealm realm, List<String> jvmOpts, int readySeconds)
+            throws IOException, InterruptedException {
         Path yaml = dir.resolve("receiver.yaml");
         Files.writeString(yaml, yaml(port, bootstrapServers, certs, realm));
         // Parsed here as the receiver will parse it, so the report states the bounds in force.
@@ -59,7 +66,7 @@ final class ReceiverProcess {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         ChildProcesses.Child child = children.start("receiver", pb);
         ReceiverProcess receiver = new ReceiverProcess(child, config, cmd, gcLog, log);
-        receiver.awaitReady();
+        receiver.awaitReady(readySeconds);
         return receiver;
     }
 
@@ -80,8 +87,8 @@ final class ReceiverProcess {
                 "") ;
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_SECONDS * 1_000_000_000L;
+    private void awaitReady(int readySeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + readySeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!child.process().isAlive()) {
                 throw new IllegalStateException("the receiver exited with code " + child.process().exitValue() + "; see " + log
@@ -92,7 +99,7 @@ final class ReceiverProcess {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the receiver was not ready within " + READY_SECONDS + " s; see " + log + "\n" + tail());
+        throw new IllegalStateException("the receiver was not ready within " + readySeconds + " s; see " + log + "\n" + tail());
     }
 
     String tail() throws IOException {

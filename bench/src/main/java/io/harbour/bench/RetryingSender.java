@@ -43,7 +43,17 @@ final class RetryingSender {
         final Map<Integer, Long> statuses = new TreeMap<>();
         final Map<String, Long> errors = new TreeMap<>();
         final AtomicInteger gaveUp = new AtomicInteger();
+        final java.util.concurrent.CountDownLatch done;
         volatile long finishedNanos;
+
+        Result(int workers) {
+            this.done = new java.util.concurrent.CountDownLatch(workers);
+        }
+
+        /** Waits until every worker of this run is done; false on timeout. */
+        boolean await(Duration timeout) throws InterruptedException {
+            return done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
 
         synchronized void status(int status) {
             statuses.merge(status, 1L, Long::sum);
@@ -85,7 +95,7 @@ final class RetryingSender {
      * the broker is stopped at that moment. Nothing is sent past {@code deadlineNanos}.
      */
     Result start(List<Batch> batches, double batchesPerSecond, BooleanSupplier brokerDown, long startNanos, long deadlineNanos) {
-        Result result = new Result();
+        Result result = new Result(workerCount);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger running = new AtomicInteger(workerCount);
         long interval = (long) (1e9 / batchesPerSecond);
@@ -106,6 +116,7 @@ final class RetryingSender {
                     if (running.decrementAndGet() == 0) {
                         result.finishedNanos = System.nanoTime();
                     }
+                    result.done.countDown();
                 }
             });
         }
