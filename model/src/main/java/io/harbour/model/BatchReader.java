@@ -194,8 +194,9 @@ public final class BatchReader {
 
     /** The scanner's summary of {@code body[from, to)}, or null when it is not sure (or has none). */
     private <T, S> S scan(ItemScanner<T, S> scanner, byte[] body, int from, int to) {
-        if (scanner instanceof TreeOnly || jacksonWouldGuessAnotherEncoding(body, from, to)) {
-            return null;
+        if (scanner instanceof TreeOnly || jacksonWouldGuessAnotherEncoding(body, from, to)
+                || firstInvalidUtf8(body, from, to) >= 0) {
+            return null; // the tree reading reports the bad bytes with their line
         }
         try (JsonParser parser = fastItemMapper.getFactory().createParser(body, from, to - from)) {
             return scanner.scan(parser);
@@ -207,6 +208,12 @@ public final class BatchReader {
     private static <T, S> BatchItem<S> item(ItemScanner<T, S> scanner, int index, int line,
                                             byte[] body, int from, int to, Parsed parsed) {
         byte[] raw = Arrays.copyOfRange(body, from, to);
+        if (parsed.node != null) {
+            int bad = firstInvalidUtf8(body, from, to);
+            if (bad >= 0) {
+                parsed = invalidUtf8(body, from, bad, line);
+            }
+        }
         if (parsed.node == null) {
             return new BatchItem<>(index, line, raw, null,
                     List.of(new Problem(parsed.line, "", parsed.reason)));
@@ -301,6 +308,79 @@ public final class BatchReader {
         }
         return to - from >= 2 && ((body[from] & 0xff) == 0xFE && (body[from + 1] & 0xff) == 0xFF
                 || (body[from] & 0xff) == 0xFF && (body[from + 1] & 0xff) == 0xFE);
+    }
+
+    /**
+     * The index of the first byte in {@code body[from, to)} that does not start a well-formed
+     * UTF-8 sequence (RFC 3629, table 3-7 of Unicode), or -1. Jackson's byte parser checks only
+     * that continuation bytes look like continuation bytes, so it decodes overlong forms
+     * ({@code C0 AF} as '/', {@code E0 80 AF}, {@code F0 80 80 AF}) and sequences above U+10FFFF
+     * ({@code F4 90 ..}, {@code F5 ..}) instead of refusing them; a value it parsed is checked
+     * here before it counts as valid (found by HostileInputIT's utf8 cases). ASCII, the common
+     * case, is skipped eight bytes a step.
+     */
+    static int firstInvalidUtf8(byte[] body, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (i + 8 <= to && ((long) LONGS.get(body, i) & HIGHS) == 0) {
+                i += 8;
+                continue;
+            }
+            int b = body[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int low = 0x80;
+            int high = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                more = 1;
+            } else if (b == 0xE0) {
+                more = 2;
+                low = 0xA0; // below: an overlong 3-byte form
+            } else if (b == 0xED) {
+                more = 2;
+                high = 0x9F; // above: a UTF-16 surrogate
+            } else if (b >= 0xE1 && b <= 0xEF) {
+                more = 2;
+            } else if (b == 0xF0) {
+                more = 3;
+                low = 0x90; // below: an overlong 4-byte form
+            } else if (b >= 0xF1 && b <= 0xF3) {
+                more = 3;
+            } else if (b == 0xF4) {
+                more = 3;
+                high = 0x8F; // above: beyond U+10FFFF
+            } else {
+                return i; // 80-C1 (a stray continuation or an overlong 2-byte form), F5-FF
+            }
+            if (to - i <= more) {
+                return i;
+            }
+            int second = body[i + 1] & 0xff;
+            if (second < low || second > high) {
+                return i;
+            }
+            for (int k = 2; k <= more; k++) {
+                if ((body[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += more + 1;
+        }
+        return -1;
+    }
+
+    /** The problem of a value that parsed but holds the ill-formed UTF-8 sequence at {@code bad}. */
+    private static Parsed invalidUtf8(byte[] body, int from, int bad, int lineBase) {
+        int lineStart = bad;
+        while (lineStart > 0 && body[lineStart - 1] != '\n') {
+            lineStart--;
+        }
+        return Parsed.failed(lineBase + countNewlines(body, from, bad), "malformed JSON at column " + (bad - lineStart + 1)
+                + ": invalid UTF-8: overlong, surrogate or out-of-range sequence starting with byte 0x"
+                + Integer.toHexString(body[bad] & 0xff), false);
     }
 
     private static JsonParser strictUtf8Parser(ObjectMapper mapper, byte[] body, int from, int to) throws IOException {

@@ -2,6 +2,7 @@ package io.harbour.model;
 
 import io.harbour.model.logharbour.LogEntry;
 import io.harbour.model.logharbour.LogEntryFormat;
+import io.harbour.model.logharbour.LogEntryKeyParts;
 import io.harbour.model.logharbour.Priority;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -201,6 +202,55 @@ class BatchReaderTest {
         assertEquals(List.of("a"), apps(batch));
         assertEquals(List.of("line 2: malformed JSON at column 10: Invalid UTF-8 start byte 0xff"),
                 batch.problems().stream().map(Problem::toString).toList());
+    }
+
+    /**
+     * Jackson decodes these instead of refusing them (HostileInputIT's utf8 cases): overlong
+     * forms of '/' and NUL in 2, 3 and 4 bytes, code points above U+10FFFF. Refused in each shape
+     * and on each path (the scanner's, the tree's, an array element's), as a problem of its line.
+     */
+    @Test
+    void overlongAndOutOfRangeUtf8IsRefusedInEveryShape() {
+        String good = "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"}";
+        for (String hex : List.of("c0af", "c080", "c1bf", "e080af", "e09fbf", "f08080af", "f08fbfbf", "f4908080", "f5808080")) {
+            byte[] bad = concat("{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"msg\":\"", java.util.HexFormat.of().parseHex(hex), "\"}");
+            Batch<LogEntry> single = BatchReader.standard().read(bad, FORMAT);
+            assertEquals(List.of("line 1: malformed JSON at column 49: invalid UTF-8: overlong, surrogate or out-of-range sequence starting with byte 0x"
+                    + hex.substring(0, 2)), single.problems().stream().map(Problem::toString).toList(), hex);
+            Batch<LogEntryKeyParts> scanned = BatchReader.standard().read(concat(good + "\n", bad, "\n" + good), LogEntryFormat.keyScanner());
+            assertEquals(List.of(2), scanned.problems().stream().map(Problem::line).toList(), hex);
+            assertEquals(3, scanned.items().size(), hex);
+            Batch<LogEntry> array = BatchReader.standard().read(concat("[" + good + ",\n", bad, "," + good + "]"), FORMAT);
+            assertEquals(List.of(2), array.problems().stream().map(Problem::line).toList(), hex);
+            assertEquals(List.of("a", "a"), apps(array), hex);
+        }
+        for (String hex : List.of("c3a9", "e282ac", "ed9fbf", "ee8080", "f09f9880", "f48fbfbf")) {
+            byte[] fine = concat("{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"msg\":\"", java.util.HexFormat.of().parseHex(hex), "\"}");
+            assertTrue(BatchReader.standard().read(fine, FORMAT).isValid(), hex);
+            assertTrue(BatchReader.standard().read(fine, LogEntryFormat.keyScanner()).isValid(), hex);
+        }
+    }
+
+    @Test
+    void theUtf8CheckFindsTheFirstBadByteAtAnyAlignment() {
+        for (int pad = 0; pad < 20; pad++) {
+            byte[] bytes = concat("x".repeat(pad), new byte[] {(byte) 0xC0, (byte) 0xAF}, "y".repeat(9));
+            assertEquals(pad, BatchReader.firstInvalidUtf8(bytes, 0, bytes.length), "pad " + pad);
+            byte[] truncated = concat("x".repeat(pad), new byte[] {(byte) 0xE2, (byte) 0x82}, "");
+            assertEquals(pad, BatchReader.firstInvalidUtf8(truncated, 0, truncated.length), "pad " + pad);
+            byte[] fine = concat("x".repeat(pad), "\u20ac\uD83D\uDE00".getBytes(StandardCharsets.UTF_8), "y".repeat(9));
+            assertEquals(-1, BatchReader.firstInvalidUtf8(fine, 0, fine.length), "pad " + pad);
+        }
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(middle, 0, all, a.length, middle.length);
+        System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+        return all;
     }
 
     @Test
