@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes cases.ndjson, the hostile-input corpus HostileInputIT runs: one case a line.
+"""Writes cases.ndjson, the hostile-input corpus HostileInputIT runs, and connection-cases.ndjson, the
+TLS, client-certificate and HTTP/2 cases HostileConnectionIT runs (described where they are made):
+one case a line.
 
 Each case: name; method (POST); path; headers ([[name, value]], sent in order; the runner adds
 Host and Connection: close, and Content-Length for the body unless the case sets
@@ -16,9 +18,10 @@ OB = "/api/v1/observations/associatedipaddrs"
 KEY = [["X-Harbour-Key", "hostile"]]
 JSON = [["Content-Type", "application/json"]]
 cases = []
-# Known issues (reported, not yet fixed): the runner checks everything else for these cases and
-# reports them as skipped while the answer differs from "expect".
-OVERLONG = "Jackson's UTF-8 decoder accepts overlong 2-byte forms (C0 xx, C1 xx), so the line is accepted and stored as sent"
+# A case may carry "known_issue" (reported, not yet fixed): the runner then checks everything else
+# and reports it as skipped while the answer differs from "expect". None is open: the overlong
+# UTF-8 forms Jackson decodes (C0 AF, E0 80 AF, F0 80 80 AF, above U+10FFFF) are refused by the
+# model's BatchReader since it checks the bytes of every value that parsed.
 
 def case(name, body=None, path=LH, expect=400, code="invalid_batch", headers=None, **kw):
     c = {"name": name, "method": kw.pop("method", "POST"), "path": path,
@@ -81,19 +84,26 @@ case("malformed-ndjson-line-3", dumps(ENTRY) + "\n" + dumps(ENTRY) + "\n{\"app\"
 
 # --- invalid UTF-8 ---
 bad_utf8 = {"ff": "ff", "overlong-slash": "c0af", "surrogate": "eda080", "truncated-3-byte": "e282", "lone-continuation": "80",
-            "fe": "fe", "overlong-nul": "c080", "5-byte": "f888808080"}
+            "fe": "fe", "overlong-nul": "c080", "5-byte": "f888808080",
+            "overlong-c1": "c1bf", "overlong-3-byte-slash": "e080af", "overlong-3-byte-max": "e09fbf",
+            "overlong-4-byte-slash": "f08080af", "overlong-4-byte-max": "f08fbfbf", "above-10ffff": "f4908080", "f5-lead": "f5808080"}
 for name, hx in bad_utf8.items():
     pre = dumps(dict(ENTRY, msg="X")).split('"X"')
-    case("utf8-lh-msg-" + name, None, body_hex=pre[0].encode().hex() + "22" + hx + "22" + pre[1].encode().hex(),
-         **({"known_issue": OVERLONG} if name.startswith("overlong") else {}))
-for name in ["ff", "surrogate", "overlong-slash"]:
+    case("utf8-lh-msg-" + name, None, body_hex=pre[0].encode().hex() + "22" + hx + "22" + pre[1].encode().hex())
+for name in ["ff", "surrogate", "overlong-slash", "overlong-3-byte-slash", "above-10ffff"]:
     hx = bad_utf8[name]
     pre = dumps(dict(EXTRAHOP, request=dict(EXTRAHOP["request"], Host="X"))).split('"X"')
-    case("utf8-eh-host-" + name, None, path=EH, body_hex=pre[0].encode().hex() + "22" + hx + "22" + pre[1].encode().hex(),
-         **({"known_issue": OVERLONG} if name.startswith("overlong") else {}))
+    case("utf8-eh-host-" + name, None, path=EH, body_hex=pre[0].encode().hex() + "22" + hx + "22" + pre[1].encode().hex())
     pre = dumps(dict(OBS, source="X")).split('"X"')
-    case("utf8-ob-source-" + name, None, path=OB, body_hex=pre[0].encode().hex() + "22" + hx + "22" + pre[1].encode().hex(),
-         **({"known_issue": OVERLONG} if name.startswith("overlong") else {}))
+    case("utf8-ob-source-" + name, None, path=OB, body_hex=pre[0].encode().hex() + "22" + hx + "22" + pre[1].encode().hex())
+# in a field name, in an array element, on line 2 of NDJSON (the scanner's path), as the only content of a string
+case("utf8-overlong-in-field-name", None, body_hex=b'{"app":"a","'.hex() + "c0af" + b'":1,"when":"2026-11-23T05:56:38Z"}'.hex())
+case("utf8-overlong-in-array-element-2", None,
+     body_hex=("[" + dumps(ENTRY) + ",").encode().hex() + dumps(dict(ENTRY, msg="X")).split('"X"')[0].encode().hex() + "22c0af22"
+     + dumps(dict(ENTRY, msg="X")).split('"X"')[1].encode().hex() + b"]".hex())
+case("utf8-overlong-ndjson-line-2", None, headers=KEY + [["Content-Type", "application/x-ndjson"]],
+     body_hex=(dumps(ENTRY) + "\n").encode().hex() + dumps(dict(ENTRY, app="X")).split('"X"')[0].encode().hex() + "22e080af22"
+     + dumps(dict(ENTRY, app="X")).split('"X"')[1].encode().hex())
 case("utf8-in-field-name", None, body_hex=b'{"app":"a","'.hex() + "ff" + b'":1,"when":"2026-11-23T05:56:38Z"}'.hex())
 case("utf16le-body", None, body_hex=dumps(ENTRY).encode("utf-16-le").hex())
 case("utf16be-body-with-bom", None, body_hex=dumps(ENTRY).encode("utf-16").hex())
@@ -223,10 +233,136 @@ case("auth-blocked-observations", dumps(OBS), path=OB, expect=403, code=None, he
 case("slow-headers", None, expect=408, code="request_timeout", generator={"kind": "slow_headers"})
 case("slow-body", None, expect=408, code="request_timeout", generator={"kind": "slow_body"})
 
+# ===== connection-cases.ndjson: TLS handshakes, client certificates, HTTP/2 abuse (HostileConnectionIT) =====
+# Receivers: "ec" (P-256 certificate) and "rsa" (RSA 2048, so that RSA-only weak suites could be chosen
+# at all), each with the OpenSSL (BoringSSL) provider and with the JDK provider. After every case the
+# runner checks that the receiver it hit still answers a good POST 202.
+#
+# kind "hello": a ClientHello written byte by byte, so exactly these versions and suites are offered
+# (no client library still offers RC4 or EXPORT suites, and the JDK refuses TLS 1.0/1.1 itself).
+# record/version: the record layer's and the ClientHello's version; tls13: add supported_versions
+# (0x0304 only) and an X25519 key_share; expect "refused" (an alert or a close, never a ServerHello)
+# or "server_hello" with the suite the server must choose.
+# kind "sslv2": an SSLv2-format ClientHello (version 0x0002, or 0x0301 as old TLS 1.0 clients sent).
+# kind "openssl": the same refusals through a real client, `openssl s_client ARGS` (skipped where
+# openssl is missing); refused means the server sent an alert or closed, not a local refusal.
+# kind "client_cert": a TLS connection presenting that certificate (the runner's key manager shows it
+# whatever CAs the server names), then a POST without a key; receivers run client_auth optional
+# with the test CA, and the realm "conn" lists the subject CN=sensor-1,O=acme. expect is "refused"
+# (the handshake fails: an alert or a close before any HTTP answer) or the HTTP status and code.
+# kind "h2": raw HTTP/2 frames over TLS with ALPN h2 (see the runner for each attack).
+conn = []
+
+def hello(name, suites, servers=("ec", "rsa"), record="0303", version="0303", tls13=False, expect="refused", suite=None,
+          extensions=("sni", "groups", "points", "sigalgs", "reneg", "ems")):
+    c = {"name": name, "kind": "hello", "servers": list(servers), "record": record, "version": version,
+         "suites": suites, "extensions": list(extensions), "tls13": tls13, "expect": expect}
+    if suite:
+        c["suite"] = suite
+    conn.append(c)
+
+GOOD12_EC = ["c02b", "c02c", "cca9"]
+GOOD12_RSA = ["c02f", "c030", "cca8"]
+GOOD13 = ["1301", "1302", "1303"]
+OLD_CBC = ["c009", "c00a", "c013", "c014", "002f", "0035", "000a"]
+# controls: the hand-written hello does reach a handshake when it offers what the policy allows
+hello("control-tls12-ecdhe-ecdsa-gcm", ["c02b"], servers=("ec",), expect="server_hello", suite="c02b")
+hello("control-tls12-ecdhe-rsa-gcm", ["c02f"], servers=("rsa",), expect="server_hello", suite="c02f")
+hello("control-tls12-chacha20", ["cca9", "cca8"], expect="server_hello")
+hello("control-tls13-aes128-gcm", ["1301"], tls13=True, expect="server_hello", suite="1301")
+hello("control-weak-first-then-one-good-ec", ["0005", "000a", "0001", "0003", "c009", "c02b"], servers=("ec",),
+      expect="server_hello", suite="c02b")
+hello("control-weak-first-then-one-good-rsa", ["0005", "000a", "0001", "0003", "c013", "c02f"], servers=("rsa",),
+      expect="server_hello", suite="c02f")
+# old protocol versions, offering every suite a client of that time would, good ones included
+for vname, ver in [("ssl3", "0300"), ("tls10", "0301"), ("tls11", "0302")]:
+    hello(vname + "-only", GOOD12_EC + GOOD12_RSA + OLD_CBC, record="0300" if ver == "0300" else "0301", version=ver)
+    hello(vname + "-only-cbc-suites", OLD_CBC, record="0301", version=ver)
+hello("tls10-record-tls11-hello", GOOD12_EC + GOOD12_RSA + OLD_CBC, record="0301", version="0302")
+# weak suites offered alone with TLS 1.2, for both certificate types (each in RSA, ECDHE-RSA and ECDHE-ECDSA forms where they exist)
+hello("tls12-rc4-only", ["0004", "0005", "c011", "c007", "0018"])
+hello("tls12-3des-only", ["000a", "0016", "c012", "c008"])
+hello("tls12-des-only", ["0009", "0015", "0012"])
+hello("tls12-null-only", ["0001", "0002", "003b", "c010", "c006"])
+hello("tls12-export-only", ["0003", "0006", "0008", "000b", "000e", "0011", "0014", "0062", "0063", "0064", "0065"])
+hello("tls12-anon-only", ["0018", "0034", "003a", "006c", "00a6", "c018", "c019"])
+hello("tls12-cbc-only-ecdhe", ["c009", "c00a", "c023", "c024", "c013", "c014", "c027", "c028"])
+hello("tls12-cbc-only-rsa-kx", ["002f", "0035", "003c", "003d"])
+hello("tls12-rsa-key-transport-gcm", ["009c", "009d"])
+hello("tls12-dhe-only", ["009e", "009f", "0033", "0039", "ccaa"])
+hello("tls12-every-weak-suite", ["0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009", "000a", "0012", "0014", "0015",
+                                  "0016", "0018", "002f", "0033", "0034", "0035", "0039", "003b", "003c", "003d", "0062", "0064",
+                                  "009c", "009d", "009e", "009f", "00a6", "c006", "c007", "c008", "c009", "c00a", "c010", "c011",
+                                  "c012", "c013", "c014", "c018", "c023", "c024", "c027", "c028"])
+hello("tls13-ccm-only", ["1304", "1305"], tls13=True)
+hello("tls13-tls12-suites-only", GOOD12_EC + GOOD12_RSA, tls13=True, expect="refused")
+conn.append({"name": "sslv2-hello", "kind": "sslv2", "servers": ["ec", "rsa"], "version": "0002",
+             "specs": ["010080", "020080", "030080", "040080", "060040", "0700c0", "080080"], "expect": "refused"})
+conn.append({"name": "sslv2-format-hello-for-tls10", "kind": "sslv2", "servers": ["ec", "rsa"], "version": "0301",
+             "specs": ["00c02b", "00c02f", "00c013", "00002f", "000035", "00000a", "010080"], "expect": "refused"})
+for name, args in [("openssl-tls1", ["-tls1", "-cipher", "ALL:@SECLEVEL=0"]),
+                   ("openssl-tls1_1", ["-tls1_1", "-cipher", "ALL:@SECLEVEL=0"]),
+                   ("openssl-tls1_2-null", ["-tls1_2", "-cipher", "NULL:@SECLEVEL=0"]),
+                   ("openssl-tls1_2-cbc", ["-tls1_2", "-cipher", "AES128-SHA:AES256-SHA:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:"
+                                           "ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:@SECLEVEL=0"]),
+                   ("openssl-tls1_2-rsa-kx", ["-tls1_2", "-cipher", "AES128-GCM-SHA256:AES256-GCM-SHA384:@SECLEVEL=0"]),
+                   ("openssl-tls1_2-dhe", ["-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-CHACHA20-POLY1305:@SECLEVEL=0"])]:
+    conn.append({"name": name, "kind": "openssl", "servers": ["ec", "rsa"], "args": args, "expect": "refused"})
+conn.append({"name": "openssl-control-tls1_2", "kind": "openssl", "servers": ["ec", "rsa"], "args": ["-tls1_2"], "expect": "accepted"})
+conn.append({"name": "openssl-control-tls1_3", "kind": "openssl", "servers": ["ec", "rsa"], "args": ["-tls1_3"], "expect": "accepted"})
+
+MAPPED = "CN=sensor-1,O=acme"
+def client_cert(name, cert, expect, code=None, subject=MAPPED):
+    for proto in ["TLSv1.3", "TLSv1.2"]:
+        c = {"name": name + "-" + proto.lower().replace("v1.", "1"), "kind": "client_cert", "servers": ["ec"], "protocol": proto,
+             "cert": cert, "subject": subject, "expect": expect}
+        if code:
+            c["code"] = code
+        conn.append(c)
+# controls: the test CA's certificate for the mapped subject gets in; one for another subject and none at all do not
+client_cert("cert-control-mapped", "trusted", 202)
+client_cert("cert-trusted-unmapped-subject", "trusted", 401, code="unknown_certificate", subject="CN=sensor-9,O=elsewhere")
+client_cert("cert-none", "none", 401, code="missing_credentials")
+# a second CA made with CertificateAuthority, issuing the mapped subject; the same with the trusted CA's own name
+client_cert("cert-wrong-ca-mapped-subject", "wrong-ca", "refused")
+client_cert("cert-wrong-ca-named-like-the-trusted-ca", "wrong-ca-same-name", "refused")
+# self-signed with the mapped subject; the same with the trusted CA's certificate appended as if it were the issuer
+client_cert("cert-self-signed-mapped-subject", "self-signed", "refused")
+client_cert("cert-self-signed-with-trusted-ca-appended", "self-signed-with-ca", "refused")
+# the trusted CA's certificates, but expired, not yet valid, or for servers only
+client_cert("cert-trusted-ca-expired", "expired", "refused")
+client_cert("cert-trusted-ca-not-yet-valid", "not-yet-valid", "refused")
+client_cert("cert-trusted-ca-server-usage-only", "server-usage", "refused")
+
+# HTTP/2 (ALPN h2), each attack on one connection; after it the server must have ended that connection
+# and still answer others. Rapid reset (CVE-2023-44487): HEADERS then RST_STREAM(CANCEL), 10,000 pairs as
+# fast as the socket takes them; Netty's server default allows 200 client resets in 30 s, then GOAWAY
+# ENHANCE_YOUR_CALM. "handled_below": the streams the server answered or reset before it cut the connection.
+conn.append({"name": "h2-rapid-reset-10000", "kind": "h2", "attack": "rapid_reset", "count": 10000, "servers": ["ec"],
+             "expect": "goaway", "error": "ENHANCE_YOUR_CALM", "handled_below": 1000})
+# "MadeYouReset" (CVE-2025-8671): streams the server must reset itself, each open (a write key, no body
+# yet) and then broken by a WINDOW_UPDATE of 0. Netty counts the resets a server sends (200 in 30 s) but
+# not CANCEL, which is what a stream's plain close sends: the handlers reset such streams with the
+# error's own code (PROTOCOL_ERROR) so that the limit applies.
+conn.append({"name": "h2-made-you-reset-10000", "kind": "h2", "attack": "made_you_reset", "count": 10000, "servers": ["ec"],
+             "expect": "goaway", "error": "ENHANCE_YOUR_CALM", "handled_below": 1000})
+# a header block that never ends: CONTINUATION frames of 1 KiB without END_HEADERS (CVE-2024-27316 class)
+conn.append({"name": "h2-continuation-flood", "kind": "h2", "attack": "continuation_flood", "count": 10000, "servers": ["ec"],
+             "expect": "goaway", "error": "ENHANCE_YOUR_CALM"})
+# far more open streams than the 100 allowed, none finished: those past the limit refused (REFUSED_STREAM),
+# and since those are resets the server sends, the connection ends after 200 of them
+conn.append({"name": "h2-stream-limit-1000", "kind": "h2", "attack": "open_streams", "count": 1000, "servers": ["ec"],
+             "expect": "goaway", "error": "ENHANCE_YOUR_CALM", "refused_streams": True})
+# PING frames without reading a byte of the answers (CVE-2019-9512): the connection is cut (the answers
+# are then lost with it, GOAWAY included), and far fewer than all the PINGs were answered
+conn.append({"name": "h2-ping-flood-unread", "kind": "h2", "attack": "ping_flood", "count": 1000000, "servers": ["ec"],
+             "expect": "closed"})
+
 here = os.path.dirname(os.path.abspath(__file__))
-names = [c["name"] for c in cases]
-assert len(names) == len(set(names)), "duplicate names"
-with open(os.path.join(here, "cases.ndjson"), "w") as f:
-    for c in cases:
-        f.write(json.dumps(c, ensure_ascii=True) + "\n")
-print(len(cases), "cases")
+for file, items in [("cases.ndjson", cases), ("connection-cases.ndjson", conn)]:
+    names = [c["name"] for c in items]
+    assert len(names) == len(set(names)), "duplicate names in " + file
+    with open(os.path.join(here, file), "w") as f:
+        for c in items:
+            f.write(json.dumps(c, ensure_ascii=True) + "\n")
+print(len(cases), "cases,", len(conn), "connection cases")

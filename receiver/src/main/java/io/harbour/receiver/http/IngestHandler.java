@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -313,6 +315,18 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2Exception.StreamException streamError) {
+            // The peer broke HTTP/2 on this stream (a WINDOW_UPDATE of 0, say). Netty hands such
+            // errors to the stream rather than resetting it, and a plain close resets it with
+            // CANCEL, which Netty's limit on the resets a server sends (200 in 30 s) does not
+            // count: reset it with the error's own code, so that a connection provoking resets by
+            // the thousand ("MadeYouReset", CVE-2025-8671) is ended with GOAWAY ENHANCE_YOUR_CALM.
+            // The peer's doing: not worth a stack trace each (HostileConnectionIT, h2-made-you-reset).
+            LOG.debug("stream {} broke HTTP/2: {}", ctx.channel(), cause.toString());
+            context.metrics().refused("http2_stream_error");
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(streamError.error())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         // Resets and broken TLS records are the network's doing, not ours: not worth a stack trace.
         if (cause instanceof IOException || cause.getCause() instanceof SSLException) {
             LOG.debug("connection {} failed: {}", ctx.channel(), cause.toString());
