@@ -23,7 +23,7 @@ import java.util.List;
  */
 class BatchReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void logHarbourEntries(byte[] body) {
         Batch<?> tree = check(body, BatchReader.standard().read(body, LogEntryFormat.INSTANCE));
         Batch<?> scanned = check(body, BatchReader.standard().read(body, LogEntryFormat.keyScanner()));
@@ -36,18 +36,18 @@ class BatchReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void extraHopLogs(byte[] body) {
         check(body, BatchReader.standard().read(body, ExtraHopLogFormat.INSTANCE));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void observations(byte[] body) {
         check(body, BatchReader.standard().read(body, ObservationBatchFormat.INSTANCE));
     }
 
     /** A shallow reader, so the fuzzer reaches the depth refusal with short inputs. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void shallowReader(byte[] body) {
         check(body, new BatchReader(3).read(body, LogEntryFormat.INSTANCE));
     }

@@ -38,7 +38,7 @@ class QueryParametersFuzzTest {
             "start", "end", "count", "sample", "fields", "timestamps", "kind", "cursor");
 
     /** Names and values from the fuzzer, as a query string would carry them. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void parameters(FuzzedDataProvider data) {
         Map<String, String> values = new LinkedHashMap<>();
         int n = data.consumeInt(0, 8);
@@ -50,7 +50,7 @@ class QueryParametersFuzzTest {
     }
 
     /** A POST body of parameters, as LogHarbour's client library sends them. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void jsonBody(byte[] body) {
         ApiRequest request = new ApiRequest(HttpMethod.POST, "/api/v1/logharbour/getlogs", Map.of(),
                 new DefaultHttpHeaders().set(HttpHeaderNames.CONTENT_TYPE, "application/json"), body,

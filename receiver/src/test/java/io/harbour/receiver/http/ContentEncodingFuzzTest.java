@@ -24,7 +24,7 @@ import java.util.zip.GZIPOutputStream;
 class ContentEncodingFuzzTest {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void gzipBody(FuzzedDataProvider data) {
         long limit = data.consumeLong(0, 1 << 20);
         long budget = data.consumeLong(0, 4L << 20);
@@ -32,7 +32,7 @@ class ContentEncodingFuzzTest {
         decode(body, limit, budget);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void gzipOfValidStream(FuzzedDataProvider data) throws IOException {
         int limit = data.consumeInt(0, 1 << 16);
         byte[] plain = data.consumeRemainingAsBytes();
