@@ -152,10 +152,10 @@ final class FlumeProcess {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    /** Whether Flume logged a failure of its Kafka sink (a rollback after a failed delivery) so far. */
+    /** How many times Flume's Kafka sink logged a failed transaction (rolled back, taken again later) so far. */
     long sinkFailuresLogged() throws IOException {
-        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("Failed to publish events")
-                || l.contains("Unable to deliver event")).count();
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("ERROR org.apache.flume.sink.kafka.KafkaSink - Failed to publish events")).count();
     }
 
     long pid() {
