@@ -210,6 +210,12 @@ case("method-unknown", "", method="FOO", expect=405, code="method_not_allowed", 
 case("path-unknown", dumps(ENTRY), path="/api/v1/nothing", expect=404, code="not_found")
 case("path-traversal", dumps(ENTRY), path="/api/v1/logharbour/../../etc/passwd", expect=404, code="not_found")
 case("partial-not-boolean", dumps(ENTRY), path=LH + "?partial=maybe", code="invalid_parameter")
+# percent escapes Netty's decoder cannot decode, in the query and in the path
+case("uri-bad-escape-lone-percent", dumps(ENTRY), path=LH + "?partial=%", code="malformed_request")
+case("uri-bad-escape-not-hex", dumps(ENTRY), path=LH + "?partial=%zz", code="malformed_request")
+case("uri-bad-escape-in-path", dumps(ENTRY), path="/api/v1/logharbour/entries%zz", code="malformed_request")
+case("uri-bad-escape-in-name", dumps(ENTRY), path=LH + "?%=true", code="malformed_request")
+case("uri-percent-00-in-path", dumps(ENTRY), path="/api/v1/logharbour/entries%00", expect=404, code="not_found")
 
 # --- content types ---
 for t in ["text/html", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",

@@ -131,6 +131,17 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        try {
+            uri.path();
+            uri.parameters();
+        } catch (IllegalArgumentException badEscape) {
+            // "%" or "%zz": Netty's decoder throws, which closed the connection unanswered with a
+            // warning each. The sender's mistake (HostileInputIT, uri-bad-escape-*).
+            exchange = new Exchange(request.protocolVersion(), startNanos, ReceiverMetrics.UNKNOWN_ROUTE, HttpUtil.isKeepAlive(request));
+            replyEarly(ctx, request, Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed_request",
+                    "the request's URI is not valid percent-encoding: " + badEscape.getMessage()), false);
+            return;
+        }
         RouteTable.Match match = RouteTable.match(request.method(), uri.path());
         String label = match instanceof RouteTable.Match.Found found ? found.route().label()
                 : match instanceof RouteTable.Match.WrongMethod wrong ? wrong.route().label() : ReceiverMetrics.UNKNOWN_ROUTE;
