@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
@@ -81,6 +83,16 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        try {
+            uri.path();
+            uri.parameters();
+        } catch (IllegalArgumentException badEscape) {
+            // "%" or "%zz": Netty's decoder throws, and unanswered it closed the connection with a
+            // warning each (QueryInjectionIT, raw-getlogs-who-raw-bad-escape). The caller's mistake.
+            finish(ctx, QueryMetrics.UNKNOWN_ROUTE, ApiReply.error(HttpResponseStatus.BAD_REQUEST, "malformed_request",
+                    "the request's URI is not valid percent-encoding: " + badEscape.getMessage(), null), origin, false, startNanos);
+            return;
+        }
         RouteTable.Match match = context.routes().match(request.method(), uri.path());
         if (match instanceof RouteTable.Match.NotFound) {
             finish(ctx, QueryMetrics.UNKNOWN_ROUTE, ApiReply.error(HttpResponseStatus.NOT_FOUND, "not_found",
@@ -185,6 +197,17 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2Exception.StreamException streamError) {
+            // The peer broke HTTP/2 on this stream (a WINDOW_UPDATE of 0, say). Netty hands such
+            // errors to the stream rather than resetting it, and a plain close resets it with
+            // CANCEL, which Netty's limit on the resets a server sends (200 in 30 s) does not
+            // count: reset it with the error's own code, so that a connection provoking resets by
+            // the thousand ("MadeYouReset", CVE-2025-8671) is ended with GOAWAY ENHANCE_YOUR_CALM.
+            // The peer's doing: not worth a stack trace each (QueryHttp2AbuseIT).
+            LOG.debug("stream {} broke HTTP/2: {}", ctx.channel(), cause.toString());
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(streamError.error())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         // Resets and broken TLS records are the network's doing: not worth a stack trace.
         if (cause instanceof IOException || cause.getCause() instanceof SSLException) {
             LOG.debug("connection {} failed: {}", ctx.channel(), cause.toString());

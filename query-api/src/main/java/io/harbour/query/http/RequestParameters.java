@@ -1,6 +1,7 @@
 package io.harbour.query.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harbour.layout.Mappings;
 import io.harbour.model.Json;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,6 +22,9 @@ import java.util.TreeSet;
  * JSON null is the same as leaving the parameter out.
  */
 public final class RequestParameters {
+    /** The longest keyword the indices keep a term for ({@link Mappings#LONG_KEYWORD_CHARS}); no value longer can match. */
+    static final int MAX_VALUE_CHARS = Mappings.LONG_KEYWORD_CHARS;
+
     private final Map<String, String> values;
 
     public RequestParameters(Map<String, String> values) {
@@ -93,6 +97,12 @@ public final class RequestParameters {
 
     private static void putIfNotEmpty(Map<String, String> out, String name, String value) {
         if (value != null && !value.isEmpty()) {
+            if (value.length() > MAX_VALUE_CHARS) {
+                // Longer than any term the indices hold, and past Lucene's term limit a search with it
+                // fails as a whole (a 500 before: QueryInjectionIT, post-getlogs-who-long-100000).
+                throw ApiException.badRequest("invalid_parameter", name, name + " is longer than " + MAX_VALUE_CHARS
+                        + " characters, longer than any value stored");
+            }
             out.put(name, value);
         }
     }

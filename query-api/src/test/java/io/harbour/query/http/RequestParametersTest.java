@@ -33,6 +33,18 @@ class RequestParametersTest {
         assertEquals("unsupported_media_type", type.code());
     }
 
+    /** Past the longest stored keyword a term can match nothing, and past Lucene's limit the search fails (QueryInjectionIT). */
+    @Test
+    void aValueLongerThanAnyStoredOneIsRefused() {
+        String longest = "w".repeat(RequestParameters.MAX_VALUE_CHARS);
+        assertEquals(longest, RequestParameters.of(Requests.post("/x", "application/json", "{\"who\":\"" + longest + "\"}"))
+                .get("who").orElseThrow());
+        ApiException tooLong = assertThrows(ApiException.class, () -> RequestParameters.of(Requests.post("/x", "application/json",
+                "{\"who\":\"" + longest + "w\"}")));
+        assertEquals("invalid_parameter", tooLong.code());
+        assertEquals("who", tooLong.field());
+    }
+
     @Test
     void unknownNamesAndMissingRequiredOnesAreNamed() {
         RequestParameters p = RequestParameters.of(Map.of("ap", "shop"));
