@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harbour.certs.ClientTls;
+import io.harbour.receiver.http.RawHttp2;
 import io.harbour.stack.ElasticsearchNode;
 import io.harbour.stack.HarbourStackExtension;
 import java.io.IOException;

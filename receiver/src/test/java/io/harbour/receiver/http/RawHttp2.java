@@ -24,41 +24,41 @@ import javax.net.ssl.SSLSocket;
  * past the limit, PINGs never read. Header blocks are HPACK without Huffman or the dynamic table.
  * A reader thread (once {@link #startReading()} is called) records what the server sends: GOAWAY
  * with its last stream id and error code, RST_STREAM codes, response HEADERS, and the close.
- * (A copy lives in query-api's tests for the query API's HTTP/2 pipeline.)
+ * (Public, and in this module's test jar, for the query API's HTTP/2 tests too.)
  */
-final class RawHttp2 implements AutoCloseable {
-    static final int DATA = 0x0;
-    static final int HEADERS = 0x1;
-    static final int RST_STREAM = 0x3;
-    static final int SETTINGS = 0x4;
-    static final int PING = 0x6;
-    static final int GOAWAY = 0x7;
-    static final int WINDOW_UPDATE = 0x8;
-    static final int CONTINUATION = 0x9;
-    static final int END_STREAM = 0x1;
-    static final int END_HEADERS = 0x4;
-    static final int ACK = 0x1;
-    static final int CANCEL = 0x8;
-    static final int REFUSED_STREAM = 0x7;
-    static final Map<Integer, String> ERRORS = Map.ofEntries(Map.entry(0x0, "NO_ERROR"), Map.entry(0x1, "PROTOCOL_ERROR"),
+public final class RawHttp2 implements AutoCloseable {
+    public static final int DATA = 0x0;
+    public static final int HEADERS = 0x1;
+    public static final int RST_STREAM = 0x3;
+    public static final int SETTINGS = 0x4;
+    public static final int PING = 0x6;
+    public static final int GOAWAY = 0x7;
+    public static final int WINDOW_UPDATE = 0x8;
+    public static final int CONTINUATION = 0x9;
+    public static final int END_STREAM = 0x1;
+    public static final int END_HEADERS = 0x4;
+    public static final int ACK = 0x1;
+    public static final int CANCEL = 0x8;
+    public static final int REFUSED_STREAM = 0x7;
+    public static final Map<Integer, String> ERRORS = Map.ofEntries(Map.entry(0x0, "NO_ERROR"), Map.entry(0x1, "PROTOCOL_ERROR"),
             Map.entry(0x2, "INTERNAL_ERROR"), Map.entry(0x3, "FLOW_CONTROL_ERROR"), Map.entry(0x4, "SETTINGS_TIMEOUT"),
             Map.entry(0x5, "STREAM_CLOSED"), Map.entry(0x6, "FRAME_SIZE_ERROR"), Map.entry(0x7, "REFUSED_STREAM"),
             Map.entry(0x8, "CANCEL"), Map.entry(0x9, "COMPRESSION_ERROR"), Map.entry(0xa, "CONNECT_ERROR"),
             Map.entry(0xb, "ENHANCE_YOUR_CALM"), Map.entry(0xc, "INADEQUATE_SECURITY"), Map.entry(0xd, "HTTP_1_1_REQUIRED"));
 
-    final SSLSocket socket;
+    public final SSLSocket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private final CountDownLatch closed = new CountDownLatch(1);
-    final AtomicInteger goAwayError = new AtomicInteger(-1);
-    final AtomicInteger goAwayLastStream = new AtomicInteger(-1);
-    final AtomicInteger responseHeaders = new AtomicInteger();
-    final AtomicInteger pingAcks = new AtomicInteger();
-    final Map<String, AtomicInteger> resetsByCode = new ConcurrentHashMap<>();
-    final AtomicLong bytesRead = new AtomicLong();
+    public final AtomicInteger goAwayError = new AtomicInteger(-1);
+    public final AtomicInteger goAwayLastStream = new AtomicInteger(-1);
+    public final AtomicInteger responseHeaders = new AtomicInteger();
+    public final AtomicInteger pingAcks = new AtomicInteger();
+    public final Map<String, AtomicInteger> resetsByCode = new ConcurrentHashMap<>();
+    public final AtomicLong bytesRead = new AtomicLong();
 
     /** Connects, checks that ALPN chose h2, sends the preface and empty SETTINGS, and acknowledges the server's. */
-    RawHttp2(SSLContext tls, String host, int port) throws IOException {
+    public RawHttp2(SSLContext tls, String host, int port) throws IOException {
         socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
         SSLParameters p = socket.getSSLParameters();
         p.setApplicationProtocols(new String[] {"h2"});
@@ -89,7 +89,7 @@ final class RawHttp2 implements AutoCloseable {
     }
 
     /** Records the server's frames on a thread of its own until the connection ends. */
-    RawHttp2 startReading() {
+    public RawHttp2 startReading() {
         Thread reader = new Thread(this::readLoop, "raw-h2-reader");
         reader.setDaemon(true);
         reader.start();
@@ -136,16 +136,16 @@ final class RawHttp2 implements AutoCloseable {
     }
 
     /** Whether the server closed the connection within that time. */
-    boolean awaitClosed(long seconds) throws InterruptedException {
+    public boolean awaitClosed(long seconds) throws InterruptedException {
         return closed.await(seconds, TimeUnit.SECONDS);
     }
 
-    String goAway() {
+    public String goAway() {
         int code = goAwayError.get();
         return code < 0 ? null : ERRORS.getOrDefault(code, "0x" + Integer.toHexString(code));
     }
 
-    int resets(String code) {
+    public int resets(String code) {
         AtomicInteger n = resetsByCode.get(code);
         return n == null ? 0 : n.get();
     }
@@ -154,7 +154,7 @@ final class RawHttp2 implements AutoCloseable {
         return (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
     }
 
-    void frame(int type, int flags, int stream, byte[] payload) throws IOException {
+    public void frame(int type, int flags, int stream, byte[] payload) throws IOException {
         out.write(payload.length >>> 16);
         out.write(payload.length >>> 8);
         out.write(payload.length);
@@ -167,15 +167,15 @@ final class RawHttp2 implements AutoCloseable {
         out.write(payload);
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         out.flush();
     }
 
-    void rstStream(int stream, int code) throws IOException {
+    public void rstStream(int stream, int code) throws IOException {
         frame(RST_STREAM, 0, stream, int32(code));
     }
 
-    static byte[] int32(int v) {
+    public static byte[] int32(int v) {
         return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
@@ -184,7 +184,7 @@ final class RawHttp2 implements AutoCloseable {
      * {@code :authority}, then {@code extra} name/value pairs (lower case), all literal without
      * indexing so the server's dynamic table never grows.
      */
-    static byte[] requestHeaders(String method, String path, String authority, String... extra) {
+    public static byte[] requestHeaders(String method, String path, String authority, String... extra) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write("GET".equals(method) ? 0x82 : 0x83); // indexed :method GET (2) or POST (3)
         b.write(0x87); // indexed :scheme https (7)
@@ -199,7 +199,7 @@ final class RawHttp2 implements AutoCloseable {
     }
 
     /** One literal header field without indexing, with a new name: repeated to fill CONTINUATION frames. */
-    static byte[] literalHeader(String name, String value) {
+    public static byte[] literalHeader(String name, String value) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0x00);
         string(b, name);
