@@ -12,12 +12,7 @@ final class ServiceConfigs {
 
     static String receiver(int port, Path chain, Path key, Path ca, Path realms, String kafka) {
         return String.join("\n",
-                "http:",
-                "  host: 127.0.0.1",
-                "  port: " + port,
-                "tls:",
-                "  certificate_chain: " + chain,
-                "  private_key: " + key,
+                httpsOn(port, chain, key),
                 "  client_auth: optional",
                 "  client_ca: " + ca,
                 "realms_file: " + realms,
@@ -48,15 +43,21 @@ final class ServiceConfigs {
 
     static String queryApi(int port, Path chain, Path key, Path realms, String elastic) {
         return String.join("\n",
+                httpsOn(port, chain, key),
+                "realms_file: " + realms,
+                "elasticsearch:",
+                "  urls: [" + elastic + "]",
+                "");
+    }
+
+    /** The http and tls sections the receiver and the query API share: loopback, the suite's server certificate. */
+    private static String httpsOn(int port, Path chain, Path key) {
+        return String.join("\n",
                 "http:",
                 "  host: 127.0.0.1",
                 "  port: " + port,
                 "tls:",
                 "  certificate_chain: " + chain,
-                "  private_key: " + key,
-                "realms_file: " + realms,
-                "elasticsearch:",
-                "  urls: [" + elastic + "]",
-                "");
+                "  private_key: " + key);
     }
 }
