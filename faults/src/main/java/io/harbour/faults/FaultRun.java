@@ -195,8 +195,14 @@ public final class FaultRun implements AutoCloseable {
                 loadEnded.set(System.nanoTime());
             }
         }, "fault-load");
+        // Daemons: a fault that fails the run must not leave a JVM waiting on the load.
+        sender.setDaemon(true);
         sender.start();
-        ExecutorService tracks = Executors.newFixedThreadPool(2);
+        ExecutorService tracks = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "fault-track");
+            t.setDaemon(true);
+            return t;
+        });
         List<Future<List<FaultSchedule.Done>>> running = new ArrayList<>();
         for (FaultSchedule track : List.of(ingestSide, indexingSide)) {
             running.add(tracks.submit(() -> track.run(() -> load.acknowledged().size(), settings.entries(), () -> !sender.isAlive(), began)));

@@ -112,6 +112,7 @@ public final class LoadGenerator {
                     }
                 }
             }, "fault-load-" + s);
+            t.setDaemon(true);
             t.start();
             threads.add(t);
         }
