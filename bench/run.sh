@@ -14,6 +14,10 @@
 #                                        # Kafka and CPU s per million entries of each server process
 #   bench/run.sh --phases=flume-outage   # broker stopped for 20 s while both get unique entries from a retrying
 #                                        # sender, without and with a SIGKILL of both servers (about 5 minutes)
+#   bench/run.sh --phases=scale --scale-base=50000   # the scaling curve (needs Elasticsearch too; run it alone): the stored
+#                                        # volume grown to 1x, 4x and 16x the base through receiver, Kafka, the indexer (its
+#                                        # own process) and Elasticsearch; CPU s per million entries of each server per step,
+#                                        # then GetLogs p50/p95/p99 at each volume (about 7 minutes at 50,000 on 2 shared cores)
 #   HARBOUR_BENCH_RUN_DIR=/some/dir bench/run.sh ...   # a run directory of its own (default bench/target/bench-run)
 #   HARBOUR_BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/b.jfr" bench/run.sh ...
 #                                        # extra options for the benchmark JVM (a profiler, a heap); word-split

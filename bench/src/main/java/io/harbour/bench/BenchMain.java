@@ -66,7 +66,7 @@ public final class BenchMain {
         Path realmsFile = runDir.resolve("realms.yaml");
         Files.deleteIfExists(realmsFile);
         BenchRealm realm = BenchRealm.create(realmsFile, "bench");
-        try (LocalStack stack = LocalStack.startFresh(runDir.resolve("stack"), options.runs("drain") || options.runs("fresh"))) {
+        try (LocalStack stack = LocalStack.startFresh(runDir.resolve("stack"), needsElasticsearch(options))) {
             String bootstrap = stack.kafka().bootstrapServers();
             long brokerPid = Long.parseLong(Files.readString(runDir.resolve("stack/kafka/broker.pid"), StandardCharsets.US_ASCII).trim());
             ReceiverProcess receiver = ReceiverProcess.start(children, repo, Files.createDirectories(runDir.resolve("receiver")),
@@ -79,7 +79,7 @@ public final class BenchMain {
                 List<String> entries = new LogHarbourEntries(options.entryBytes(), 20261123L).lines(2000);
                 BenchContext ctx = new BenchContext(options, repo, runDir, children, receiver, sampler, realm, certs,
                         bootstrap, brokerPid, entries, report,
-                        options.runs("drain") || options.runs("fresh") ? stack.elasticsearch().httpUri() : null);
+                        needsElasticsearch(options) ? stack.elasticsearch().httpUri() : null);
                 if (options.runs("a")) {
                     new BatchThroughputBenchmark(ctx).run();
                 }
@@ -97,6 +97,9 @@ public final class BenchMain {
                 }
                 if (options.runs("flume")) {
                     new FlumeBenchmark(ctx).run();
+                }
+                if (options.runs("scale")) {
+                    new ScaleBenchmark(ctx).run();
                 }
                 if (options.runs("flume-outage")) {
                     // Last: it stops and starts the broker and, in its kill variant, replaces the receiver process.
@@ -120,6 +123,10 @@ public final class BenchMain {
                 children.stop(receiver.child(), 40);
             }
         }
+    }
+
+    private static boolean needsElasticsearch(BenchOptions options) {
+        return options.runs("drain") || options.runs("fresh") || options.runs("scale");
     }
 
     private static String startLine(ReceiverProcess receiver) throws IOException {

@@ -19,7 +19,8 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                     List<Long> queryEntries, int queryCalls, String queryDataDir, long exportEntries, String exportDataDir,
                     long flumeEntries, int flumeWarmupBatches, int flumeRounds, int flumeConnections, int flumeChannelCapacity, int flumeSinks,
                     List<String> flumeJvmOpts, long outageEntries, int outageRate, int outageSenders, int outageStartSeconds,
-                    int outageBrokerSeconds, List<Boolean> outageKill, int outageWarmupBatches) {
+                    int outageBrokerSeconds, List<Boolean> outageKill, int outageWarmupBatches,
+                    long scaleBase, List<Long> scaleFactors, int scaleCalls, int scaleConnections) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -75,6 +76,12 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         d.put("outage-broker-seconds", "20");
         d.put("outage-kill", "false,true");
         d.put("outage-warmup-batches", "100");
+        // Phase scale (not in the default phases; run it alone): the stored volume grown through the whole pipeline to
+        // base x each factor; per step the ingest CPU per entry of each server process, then GetLogs latency at that volume.
+        d.put("scale-base", "100000");
+        d.put("scale-factors", "1,4,16");
+        d.put("scale-calls", "200");
+        d.put("scale-connections", "8");
         return d;
     }
 
@@ -98,7 +105,9 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 Integer.parseInt(v.get("flume-channel-capacity")), Integer.parseInt(v.get("flume-sinks")), split(v.get("flume-jvm-opts"), " "),
                 Long.parseLong(v.get("outage-entries")), Integer.parseInt(v.get("outage-rate")), Integer.parseInt(v.get("outage-senders")),
                 Integer.parseInt(v.get("outage-start-seconds")), Integer.parseInt(v.get("outage-broker-seconds")),
-                list(v.get("outage-kill")).stream().map(Boolean::parseBoolean).toList(), Integer.parseInt(v.get("outage-warmup-batches")));
+                list(v.get("outage-kill")).stream().map(Boolean::parseBoolean).toList(), Integer.parseInt(v.get("outage-warmup-batches")),
+                Long.parseLong(v.get("scale-base")), list(v.get("scale-factors")).stream().map(Long::parseLong).toList(),
+                Integer.parseInt(v.get("scale-calls")), Integer.parseInt(v.get("scale-connections")));
     }
 
     private static Map<String, String> effective(String[] args) {
@@ -137,6 +146,10 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                   flume-outage  the broker stopped while a retrying sender sends unique entries to both, without and with
                                 a SIGKILL of both servers meanwhile: what each acknowledged vs what reached Kafka
                                 (--outage-*; runs last: it restarts the broker and may replace the receiver process)
+                  scale         the scaling curve: stored volume grown through receiver, Kafka, the indexer (its own process)
+                                and Elasticsearch to --scale-base x each of --scale-factors; per step the CPU s per million
+                                entries of each server process and entries/s to searchable, then GetLogs p50/p95/p99 at
+                                that volume through the query API (--scale-*; run it alone)
                 """);
         s.append("options (defaults shown):");
         DEFAULTS.forEach((k, d) -> s.append("\n  --").append(k).append('=').append(d));
