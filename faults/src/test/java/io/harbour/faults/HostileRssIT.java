@@ -13,23 +13,18 @@ import io.harbour.realms.Cidr;
 import io.harbour.realms.Realm;
 import io.harbour.realms.RealmFile;
 import io.harbour.receiver.ReceiverConfig;
+import io.harbour.receiver.http.HostileCorpus;
+import io.harbour.receiver.http.HostileCorpus.Answer;
 import io.harbour.stack.FreePorts;
 import io.harbour.stack.LocalStack;
 import io.harbour.stack.ProcessGuard;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -54,12 +46,13 @@ import org.junit.jupiter.api.TestInstance;
  * as its own process, started as an operator starts it ({@code java -Xmx512m -cp
  * cli/target/harbour.jar:cli/target/lib/* io.harbour.cli.HarbourCli receiver --config FILE}),
  * against a Kafka broker of this class's own. The corpus ({@code
- * receiver/src/test/resources/hostile/cases.ndjson}, every case, its write keys replaced by real
- * ones) is sent once in order, then its heaviest cases (100 MB bodies with Content-Length and
- * chunked, 512 MiB and 65 MiB gzip bombs, 2,000-header floods, 10,000-deep nesting, a 1 MiB item)
- * by four senders at once, twice. Each case must get its expected status. VmRSS is sampled from
- * {@code /proc/PID/status} every 20 ms and VmHWM (the kernel's own peak) read at the end; the peak
- * must stay under {@link #RSS_BOUND_MIB}, and the receiver must still take a good log.
+ * receiver/src/test/resources/hostile/cases.ndjson}, read with {@link HostileCorpus} from the
+ * receiver's test jar; every case, its write keys replaced by real ones) is sent once in order,
+ * then its heaviest cases (100 MB bodies with Content-Length and chunked, 512 MiB and 65 MiB gzip
+ * bombs, 2,000-header floods, 10,000-deep nesting, a 1 MiB item) by four senders at once, twice.
+ * Each case must get its expected status. VmRSS is sampled from {@code /proc/PID/status} every
+ * 20 ms and VmHWM (the kernel's own peak) read at the end; the peak must stay under
+ * {@link #RSS_BOUND_MIB}, and the receiver must still take a good log.
  *
  * <p>The bound: the heap is capped at 512 MiB; Netty's pooled direct buffers may take as much
  * again by default ({@code -XX:MaxDirectMemorySize} defaults to the heap cap), and metaspace,
@@ -70,7 +63,6 @@ import org.junit.jupiter.api.TestInstance;
 class HostileRssIT {
     static final String XMX = "-Xmx512m";
     static final long RSS_BOUND_MIB = 1200;
-    private static final Pattern STATUS = Pattern.compile("HTTP/\\d\\.\\d (\\d{3}) ");
     private static final List<String> HEAVY = List.of("big-100MB-content-length", "big-100MB-chunked", "gzip-bomb-512MiB",
             "gzip-bomb-65MiB", "header-flood-2000", "deep-10000-arrays", "deep-10000-objects", "deep-10000-in-data",
             "big-one-item-over-1MiB", "big-16MiB-plus-one");
@@ -82,8 +74,7 @@ class HostileRssIT {
     Process watchdog;
     int port;
     SSLContext tls;
-    String hostileKey;
-    String blockedKey;
+    HostileCorpus.Keys keys;
     final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -110,8 +101,8 @@ class HostileRssIT {
         realms.createRealm(Realm.named("hostile"));
         // Keys of this realm are refused from 127.0.0.1: the corpus's "blocked" sender, answered 403.
         realms.createRealm(new Realm("blocked", List.of(Cidr.parse("10.0.0.0/8")), true, List.of(), List.of(), List.of()));
-        hostileKey = realms.issueWriteKey("hostile", "hostile rss").key();
-        blockedKey = realms.issueWriteKey("blocked", "hostile rss").key();
+        keys = new HostileCorpus.Keys(realms.issueWriteKey("hostile", "hostile rss").key(),
+                realms.issueWriteKey("blocked", "hostile rss").key());
 
         port = FreePorts.pick();
         Path yaml = dir.resolve("receiver.yaml");
@@ -166,12 +157,7 @@ class HostileRssIT {
 
     @Test
     void theReceiversRssStaysBoundedUnderTheHostileCorpus() throws Exception {
-        List<JsonNode> cases = new ArrayList<>();
-        for (String line : Files.readAllLines(repo.resolve("receiver/src/test/resources/hostile/cases.ndjson"), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                cases.add(Json.mapper().readTree(line));
-            }
-        }
+        List<JsonNode> cases = HostileCorpus.cases();
         assertTrue(cases.size() >= 200, "the corpus: " + cases.size());
         long pid = receiver.pid();
         long baselineKib = status(pid, "VmRSS");
@@ -266,32 +252,16 @@ class HostileRssIT {
         }
     }
 
-    // ---- sending, as HostileInputIT sends (raw HTTP/1.1, one TLS connection per case) ----
-
-    record Answer(List<Integer> statuses, String text) {
-    }
-
-    /** The corpus's placeholder keys become this run's real ones. */
-    private String key(String value) {
-        return value.replace("apikey=hostile", "apikey=" + hostileKey).replace("apikey=blocked", "apikey=" + blockedKey)
-                .replaceAll("^(Bearer )?hostile$", "$1" + hostileKey).replaceAll("^(Bearer )?blocked$", "$1" + blockedKey);
-    }
+    // ---- sending, as HostileInputIT sends (HostileCorpus: raw HTTP/1.1, one TLS connection per case) ----
 
     private Answer send(JsonNode c) throws Exception {
-        JsonNode g = c.path("generator");
-        String kind = g.path("kind").asText("");
-        byte[] body = c.has("raw") || kind.equals("big") ? null : body(c, g, kind);
+        // made once: a 512 MiB bomb takes seconds of CPU to compress, and the senders share it
+        byte[] body = HostileCorpus.kind(c).equals("gzip_bomb")
+                ? bodies.computeIfAbsent(c.get("name").asText(), n -> HostileCorpus.body(c)) : HostileCorpus.body(c);
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             socket.setSSLParameters(ClientTls.jdkParameters(tls));
-            socket.startHandshake();
-            OutputStream out = socket.getOutputStream();
-            try {
-                write(c, g, kind, out, body);
-            } catch (IOException e) {
-                // the server may answer and close before a hostile body is all sent
-            }
-            return read(socket.getInputStream());
+            return HostileCorpus.exchange(socket, c, body, keys, 300);
         }
     }
 
@@ -300,129 +270,7 @@ class HostileRssIT {
             socket.setSoTimeout(5_000);
             socket.setSSLParameters(ClientTls.jdkParameters(tls));
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return read(socket.getInputStream());
+            return HostileCorpus.read(socket, 300);
         }
-    }
-
-    private void write(JsonNode c, JsonNode g, String kind, OutputStream out, byte[] body) throws Exception {
-        if (c.has("raw")) {
-            out.write(c.get("raw").asText().replace("X-Harbour-Key: hostile", "X-Harbour-Key: " + hostileKey)
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return;
-        }
-        StringBuilder head = new StringBuilder();
-        head.append(c.path("method").asText("POST")).append(' ').append(c.get("path").asText()).append(" HTTP/1.1\r\n");
-        head.append("Host: 127.0.0.1\r\nConnection: close\r\n");
-        for (JsonNode h : c.path("headers")) {
-            head.append(h.get(0).asText()).append(": ").append(key(h.get(1).asText())).append("\r\n");
-        }
-        if (kind.equals("header_flood")) {
-            for (int i = 0; i < g.get("count").asInt(); i++) {
-                head.append("X-Flood-").append(i).append(": ").append("v".repeat(16)).append("\r\n");
-            }
-        }
-        if (kind.equals("slow_headers")) {
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            Thread.sleep(1_500); // past the 1 s header timeout, the blank line never sent
-            return;
-        }
-        if (kind.equals("big")) {
-            long total = g.get("bytes").asLong();
-            boolean chunked = g.path("chunked").asBoolean(false);
-            head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + total + "\r\n").append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            byte[] chunk = new byte[64 * 1024];
-            Arrays.fill(chunk, (byte) 'x');
-            byte[] start = "[{\"app\":\"big\",\"when\":\"2026-11-23T05:56:38Z\",\"msg\":\"".getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(start, 0, chunk, 0, start.length);
-            for (long sent = 0; sent < total; ) {
-                int n = (int) Math.min(chunk.length, total - sent);
-                if (chunked) {
-                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                }
-                out.write(chunk, 0, n);
-                if (chunked) {
-                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                }
-                sent += n;
-            }
-            if (chunked) {
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.flush();
-            return;
-        }
-        if (!c.path("framing").asText("").equals("none")) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (kind.equals("slow_body")) {
-            out.write(body, 0, body.length / 2);
-            out.flush();
-            Thread.sleep(2_500); // past the 2 s body timeout
-            return;
-        }
-        out.write(body);
-        out.flush();
-    }
-
-    private byte[] body(JsonNode c, JsonNode g, String kind) {
-        return switch (kind) {
-            case "deep" -> (g.path("prefix").asText("") + g.get("open").asText().repeat(g.get("depth").asInt()) + g.path("inner").asText("")
-                    + g.get("close").asText().repeat(g.get("depth").asInt()) + g.path("suffix").asText("")).getBytes(StandardCharsets.UTF_8);
-            case "gzip" -> {
-                byte[] gz = gzip(g.get("text").asText().getBytes(StandardCharsets.UTF_8), 0);
-                int cut = g.path("truncate").asInt(0);
-                yield cut > 0 ? Arrays.copyOf(gz, cut) : gz;
-            }
-            // made once: a 512 MiB bomb takes seconds of CPU to compress, and the senders share it
-            case "gzip_bomb" -> bodies.computeIfAbsent(c.get("name").asText(), n -> gzip(null, g.get("bytes").asLong()));
-            case "big_item" -> ("{\"app\":\"a\",\"when\":\"2026-11-23T05:56:38Z\",\"msg\":\"" + "m".repeat(g.get("bytes").asInt()) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            case "slow_body" -> "{\"app\":\"slow\",\"when\":\"2026-11-23T05:56:38Z\"}".getBytes(StandardCharsets.UTF_8);
-            default -> c.has("body_hex") ? HexFormat.of().parseHex(c.get("body_hex").asText())
-                    : c.path("body").asText("").getBytes(StandardCharsets.UTF_8);
-        };
-    }
-
-    private static byte[] gzip(byte[] text, long zeros) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 64 * 1024)) {
-            if (text != null) {
-                gz.write(text);
-            } else {
-                byte[] block = new byte[1 << 20];
-                for (long i = 0; i < zeros; i += block.length) {
-                    gz.write(block);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Answer read(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                all.write(buf, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no answer within 30 s; so far: " + all.toString(StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            // reset after the answer: keep what arrived
-        }
-        String text = all.toString(StandardCharsets.ISO_8859_1);
-        List<Integer> statuses = new ArrayList<>();
-        Matcher m = STATUS.matcher(text);
-        while (m.find()) {
-            statuses.add(Integer.parseInt(m.group(1)));
-        }
-        return new Answer(statuses, text.length() > 300 ? text.substring(0, 300) : text);
     }
 }

@@ -43,8 +43,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -59,12 +57,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -537,53 +531,6 @@ class HostileConnectionIT {
         return IssuedCertificate.of(List.of(cert), keys.getPrivate());
     }
 
-    /**
-     * Presents its certificate whatever issuers the server names: the JDK's own key manager would
-     * quietly send none when the server's CA list does not match, and the case would test nothing.
-     */
-    static final class AlwaysPresent extends X509ExtendedKeyManager {
-        private final IssuedCertificate material;
-
-        AlwaysPresent(IssuedCertificate material) {
-            this.material = material;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"client"};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "client";
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return "client";
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return material.chain().toArray(new X509Certificate[0]);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return material.privateKey();
-        }
-    }
-
     private static void clientCertificate(String name, JsonNode c, Receiver r) throws Exception {
         String kind = c.get("cert").asText();
         IssuedCertificate cert = switch (kind) {
@@ -591,13 +538,10 @@ class HostileConnectionIT {
             case "trusted" -> clientCertificates.get("trusted:" + c.get("subject").asText());
             default -> clientCertificates.get(kind);
         };
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("ca", ca.certificate());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(cert == null ? null : new KeyManager[] {new AlwaysPresent(cert)}, trust.getTrustManagers(), null);
+        // Presented whatever CAs the server names: the JDK's own key manager would quietly send none
+        // when the server's CA list does not match, and the case would test nothing.
+        SSLContext context = cert == null ? ClientTls.jdkContext(List.of(ca.certificate()), null)
+                : ClientTls.jdkContextAlwaysPresenting(List.of(ca.certificate()), cert);
         String outcome;
         int status = 0;
         String code = null;

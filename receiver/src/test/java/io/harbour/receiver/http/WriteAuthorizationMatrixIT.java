@@ -29,12 +29,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,13 +43,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.SSLSocket;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -147,7 +135,9 @@ class WriteAuthorizationMatrixIT {
         contexts.put(UNMAPPED_SUBJECT, ClientTls.jdkContext(List.of(tls.ca.certificate()), tls.ca.issueClient(UNMAPPED_SUBJECT)));
         CertificateAuthority stranger = CertificateAuthority.create("CN=Some other CA");
         IssuedCertificate foreign = stranger.issueClient(REALMS.get(0).subject());
-        contexts.put("foreign-ca", alwaysPresenting(tls.ca, foreign));
+        // Presented whatever CAs the server asks for: the JDK's key manager would otherwise keep a
+        // certificate of an unrequested CA to itself, and the cell would test "no certificate".
+        contexts.put("foreign-ca", ClientTls.jdkContextAlwaysPresenting(List.of(tls.ca.certificate()), foreign));
         contexts.put("none", ClientTls.jdkContext(List.of(tls.ca.certificate()), null));
 
         kafkaSettings = KafkaPublisherSettings.defaults(broker.bootstrapServers());
@@ -374,65 +364,6 @@ class WriteAuthorizationMatrixIT {
                     realm.spec().subject());
             case CLIENT_CERT_FROM_FOREIGN_CA -> new Presented(List.of(), "foreign-ca");
         };
-    }
-
-    /**
-     * A client context that presents its certificate whatever CAs the server asks for: the JDK's
-     * key manager would otherwise keep a certificate of an unrequested CA to itself, and the cell
-     * would test "no certificate" instead of "a forged one".
-     */
-    private static SSLContext alwaysPresenting(CertificateAuthority trusted, IssuedCertificate certificate) throws Exception {
-        char[] password = "matrix".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("client", certificate.privateKey(), password, certificate.chain().toArray(new Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, password);
-        X509KeyManager inner = (X509KeyManager) factory.getKeyManagers()[0];
-        X509ExtendedKeyManager presenting = new X509ExtendedKeyManager() {
-            @Override
-            public String[] getClientAliases(String keyType, Principal[] issuers) {
-                return new String[] {"client"};
-            }
-
-            @Override
-            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-                return "client";
-            }
-
-            @Override
-            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-                return "client";
-            }
-
-            @Override
-            public String[] getServerAliases(String keyType, Principal[] issuers) {
-                return null;
-            }
-
-            @Override
-            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return null;
-            }
-
-            @Override
-            public X509Certificate[] getCertificateChain(String alias) {
-                return inner.getCertificateChain(alias);
-            }
-
-            @Override
-            public PrivateKey getPrivateKey(String alias) {
-                return inner.getPrivateKey(alias);
-            }
-        };
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", trusted.certificate());
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {presenting}, trustManagers.getTrustManagers(), null);
-        return context;
     }
 
     /** The same id with the secret's last character changed: a key that was never issued. */
