@@ -47,7 +47,7 @@ final class MachineLoad {
     }
 
     /** user + nice + system + irq + softirq + steal of all CPUs, in seconds. */
-    private static double machineBusySeconds() {
+    static double machineBusySeconds() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).get(0).trim().split("\\s+");
             long busy = 0;

@@ -356,25 +356,11 @@ final class ScaleBenchmark {
     private record Cpu(double receiver, double indexer, double node, double broker, double bench, double machine) {
         static Cpu now(BenchContext ctx, long indexerPid, long nodePid) {
             return new Cpu(ProcFs.cpuSeconds(ctx.receiver().pid()), ProcFs.cpuSeconds(indexerPid), ProcFs.cpuSeconds(nodePid),
-                    ProcFs.cpuSeconds(ctx.brokerPid()), ProcFs.cpuSeconds(ProcessHandle.current().pid()), machineBusy());
+                    ProcFs.cpuSeconds(ctx.brokerPid()), ProcFs.cpuSeconds(ProcessHandle.current().pid()), MachineLoad.machineBusySeconds());
         }
 
         Cpu minus(Cpu b) {
             return new Cpu(receiver - b.receiver, indexer - b.indexer, node - b.node, broker - b.broker, bench - b.bench, machine - b.machine);
-        }
-
-        /** user + nice + system + irq + softirq + steal of all CPUs, in seconds. */
-        private static double machineBusy() {
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).get(0).trim().split("\\s+");
-                long busy = 0;
-                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-                    busy += Long.parseLong(f[i]);
-                }
-                return busy / ProcFs.TICKS_PER_SECOND;
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
         }
     }
 
