@@ -3,8 +3,12 @@ package io.harbour.bench;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,5 +105,11 @@ final class ChildProcesses implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs or ran already
         }
+    }
+
+    /** The last 40 lines of a child's log, for the message when it fails to start or exits. */
+    static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }

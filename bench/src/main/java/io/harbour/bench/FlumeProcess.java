@@ -148,8 +148,7 @@ final class FlumeProcess {
     }
 
     String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return ChildProcesses.tail(log);
     }
 
     /** How many times Flume's Kafka sink logged a failed transaction (rolled back, taken again later) so far. */

@@ -103,8 +103,7 @@ final class ReceiverProcess {
     }
 
     String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return ChildProcesses.tail(log);
     }
 
     long pid() {
