@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +31,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class LiveReceiver implements AutoCloseable {
     static final String TOPIC = "harbour.logharbour";
+    /** The realm the write key belongs to, so the indexer's documents are in its indices. */
+    static final String REALM = "acme";
 
     final Path caFile;
     final String writeKey;
@@ -38,6 +41,11 @@ final class LiveReceiver implements AutoCloseable {
     private Receiver running;
 
     LiveReceiver(Path dir, String bootstrapServers) throws IOException {
+        this(dir, bootstrapServers, UnaryOperator.identity());
+    }
+
+    /** @param http changes to the receiver's HTTP limits (its address is set here) */
+    LiveReceiver(Path dir, String bootstrapServers, UnaryOperator<ReceiverHttpSettings.Builder> http) throws IOException {
         this.bootstrapServers = bootstrapServers;
         CertificateDirectory certs = CertificateDirectory.at(dir.resolve("certs"));
         CertificateAuthority ca = certs.createCa("CN=Harbour client IT CA");
@@ -45,9 +53,9 @@ final class LiveReceiver implements AutoCloseable {
         caFile = certs.certificate(CertificateDirectory.CA);
         Path realms = dir.resolve("realms.yaml");
         RealmFile realmFile = new RealmFile(realms);
-        realmFile.createRealm(Realm.named("acme"));
-        writeKey = realmFile.issueWriteKey("acme", "client IT").key();
-        config = new ReceiverConfig(ReceiverHttpSettings.defaults().toBuilder().host("127.0.0.1").port(FreePorts.pick()).build(),
+        realmFile.createRealm(Realm.named(REALM));
+        writeKey = realmFile.issueWriteKey(REALM, "client IT").key();
+        config = new ReceiverConfig(http.apply(ReceiverHttpSettings.defaults().toBuilder()).host("127.0.0.1").port(FreePorts.pick()).build(),
                 new ReceiverConfig.Tls(certs.chain("server").toString(), certs.privateKey("server").toString(), "none", null, 10),
                 realms.toString(), KafkaPublisherSettings.defaults(bootstrapServers));
     }

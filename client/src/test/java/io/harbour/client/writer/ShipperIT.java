@@ -3,6 +3,7 @@ package io.harbour.client.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.harbour.stack.ElasticsearchNode;
 import io.harbour.stack.HarbourStackExtension;
 import io.harbour.stack.KafkaBroker;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,29 +30,7 @@ class ShipperIT {
     @TempDir
     Path dir;
 
-    /** Records every refusal, drop and problem the shipper reports. */
-    static final class Recorder implements ShipperListener {
-        final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<String> dropped = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public void refused(String entryJson, String reason) {
-            refused.add(reason + " <- " + entryJson);
-        }
-
-        @Override
-        public void dropped(String entryJson, String reason) {
-            dropped.add(reason);
-        }
-
-        @Override
-        public void deliveryProblem(String description) {
-            problems.add(description);
-        }
-    }
-
-    private Shipper.Builder shipper(LiveReceiver receiver, Path spill, Recorder recorder) {
+    private Shipper.Builder shipper(LiveReceiver receiver, Path spill, RecordingListener recorder) {
         return Shipper.builder(receiver.uri(), receiver.writeKey)
                 .caFile(receiver.caFile)
                 .spillDirectory(spill)
@@ -68,11 +48,17 @@ class ShipperIT {
         }
     }
 
+    /**
+     * The issue's promise: nothing lost, nothing doubled. Kafka may hold a second copy of an entry
+     * whose 202 was lost in an outage (at least once); what must hold is that the indexer makes
+     * exactly one document of each entry, so the test ends at the documents, not at Kafka.
+     */
     @Test
-    void fiftyThousandEntriesWithTheReceiverStoppedAndStartedTwiceAllArriveInKafka(KafkaBroker broker) throws Exception {
+    void fiftyThousandEntriesWithTheReceiverStoppedAndStartedTwiceBecomeFiftyThousandDocuments(KafkaBroker broker,
+                                                                                               ElasticsearchNode node) throws Exception {
         int total = 50_000;
         String app = "ShipperIT-" + UUID.randomUUID();
-        Recorder recorder = new Recorder();
+        RecordingListener recorder = new RecordingListener();
         Set<String> written = ConcurrentHashMap.newKeySet();
         try (LiveReceiver receiver = new LiveReceiver(dir, broker.bootstrapServers()).start()) {
             Shipper shipper = shipper(receiver, dir.resolve("spill"), recorder)
@@ -132,20 +118,113 @@ class ShipperIT {
             int duplicates = inKafka.size() - distinct.size();
             Map<String, Integer> copies = new HashMap<>();
             inKafka.forEach(id -> copies.merge(id, 1, Integer::sum));
+            // Kafka duplicates are information, not a failure: a resend after a lost 202 is allowed (at least once).
             System.out.printf("ShipperIT: %d entries in %.1f s with two receiver outages: %d records in Kafka, %d distinct ids, "
-                            + "%d duplicate records (resends after a lost 202; same id, so one document each), delivered=%d, "
+                            + "%d duplicate records (resends after a lost 202), most copies of one id %d, delivered=%d, "
                             + "spilled=%d, retries=%d, slowest log call %.1f ms, problems reported %d (first: %s)%n",
-                    total, seconds, inKafka.size(), distinct.size(), duplicates, stats.delivered(), stats.spilled(),
-                    stats.retries(), slowestCallNanos[0] / 1e6, recorder.problems.size(), recorder.problems.peek());
-            assertTrue(Collections.max(copies.values()) <= 3, "an entry was sent far more often than the outages explain");
+                    total, seconds, inKafka.size(), distinct.size(), duplicates, Collections.max(copies.values()),
+                    stats.delivered(), stats.spilled(), stats.retries(), slowestCallNanos[0] / 1e6, recorder.problems.size(),
+                    recorder.problems.peek());
             // The slowest log call is printed above, not asserted: the README keeps timings out of assertions.
+
+            // Every record, duplicates included, through the real indexer into the real node.
+            try (LiveIndexer indexer = new LiveIndexer(broker.bootstrapServers(), node.httpUri())) {
+                indexer.awaitCaughtUp();
+                assertEquals(total, indexer.count(LiveReceiver.REALM, app), "documents of the run");
+                List<String> documents = indexer.ids(LiveReceiver.REALM, app);
+                Map<String, Integer> documentsPerId = new HashMap<>();
+                documents.forEach(id -> documentsPerId.merge(id, 1, Integer::sum));
+                documentsPerId.values().removeIf(n -> n == 1);
+                assertEquals(Map.of(), documentsPerId, "ids with more than one document");
+                assertEquals(written, new HashSet<>(documents), "one document for each id written, and no other");
+                System.out.printf("ShipperIT: %d Kafka records of the run became %d documents, one per id%n", inKafka.size(),
+                        documents.size());
+            }
+        }
+    }
+
+    /**
+     * A receiver with room for one batch in flight (its in-flight limit, 16 KiB, is less than two of
+     * the writers' batches) answers 429 with {@code Retry-After: 1} to the writers that send at
+     * the same moment; they wait that second, send again, and every entry arrives exactly once.
+     */
+    @Test
+    void writersTurnedAwayWith429WaitForRetryAfterAndDeliverEveryEntryOnce(KafkaBroker broker) throws Exception {
+        int writers = 6;
+        int perWriter = 1_000;
+        long inFlightLimit = 16 * 1024;
+        String app = "ShipperIT-429-" + UUID.randomUUID();
+        Set<String> written = ConcurrentHashMap.newKeySet();
+        List<RecordingListener> recorders = new ArrayList<>();
+        List<Shipper> shippers = new ArrayList<>();
+        try (LiveReceiver receiver = new LiveReceiver(dir, broker.bootstrapServers(),
+                http -> http.maxBodyBytes(inFlightLimit).maxInFlightBytes(inFlightLimit)).start()) {
+            for (int w = 0; w < writers; w++) {
+                RecordingListener recorder = new RecordingListener();
+                recorders.add(recorder);
+                // Batches of at most 10 KiB: more than half the limit, so two never fit at once, and
+                // small enough that the whole request is read before the 429 (no reset of unread bytes).
+                // A backoff of at most 50 ms, so a wait of 1000 ms can only be the receiver's Retry-After.
+                shippers.add(shipper(receiver, dir.resolve("spill-" + w), recorder)
+                        .maxBatchBytes(10 * 1024).linger(Duration.ofMillis(5))
+                        .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).build());
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> applications = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Shipper shipper = shippers.get(w);
+                Logger logger = Logger.create(LoggerContext.defaults(), app, entry -> {
+                    written.add(entry.id());
+                    shipper.write(entry);
+                }).withModule("writer-" + w).withWho("jim").withClass("Order");
+                Thread application = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perWriter; i++) {
+                        logger.withInstanceId(Integer.toString(i)).logActivity("order " + i + " updated", Map.of("n", i));
+                    }
+                }, "application-" + w);
+                application.start();
+                applications.add(application);
+            }
+            go.countDown();
+            for (Thread application : applications) {
+                application.join();
+            }
+            long retries = 0;
+            for (Shipper shipper : shippers) {
+                assertTrue(shipper.flush(Duration.ofMinutes(3)), "not everything delivered: " + shipper.stats());
+                ShipperStats stats = shipper.stats();
+                shipper.close();
+                assertEquals(perWriter, stats.enqueued());
+                assertEquals(0, stats.refused());
+                assertEquals(0, stats.dropped());
+                assertEquals(0, stats.pending());
+                retries += stats.retries();
+            }
+            List<String> problems = recorders.stream().flatMap(r -> r.problems.stream()).toList();
+            List<String> busy = problems.stream().filter(p -> p.startsWith("receiver answered 429")).toList();
+            System.out.printf("ShipperIT: %d writers x %d entries through a 16 KiB in-flight limit: %d retries, %d of them 429s "
+                    + "(first: %s)%n", writers, perWriter, retries, busy.size(), busy.isEmpty() ? "none" : busy.get(0));
+            assertTrue(retries > 0, "the writers were never turned away");
+            assertTrue(!busy.isEmpty(), "no 429 reached a writer: " + problems);
+            assertEquals(List.of(), busy.stream().filter(p -> !p.endsWith("retrying in 1000 ms")).toList(),
+                    "every 429 waited its Retry-After of 1 s, not the backoff");
+
+            List<String> inKafka = receiver.idsInKafka(app);
+            assertEquals(writers * perWriter, written.size());
+            assertEquals(written, new HashSet<>(inKafka), "Kafka holds exactly the ids written");
+            assertEquals(written.size(), inKafka.size(), "and each once: a 429 takes nothing, so its resend is the only copy");
         }
     }
 
     @Test
     void entriesLeftInTheSpillFileAtCloseAreSentByTheNextShipper(KafkaBroker broker) throws Exception {
         String app = "ShipperIT-restart-" + UUID.randomUUID();
-        Recorder recorder = new Recorder();
+        RecordingListener recorder = new RecordingListener();
         Path spill = dir.resolve("spill");
         List<String> ids = new ArrayList<>();
         try (LiveReceiver receiver = new LiveReceiver(dir, broker.bootstrapServers())) {
@@ -182,7 +261,7 @@ class ShipperIT {
     @Test
     void entriesTheReceiverRefusesAreCountedWithTheirReasonAndTheRestDelivered(KafkaBroker broker) throws Exception {
         String app = "ShipperIT-refused-" + UUID.randomUUID();
-        Recorder recorder = new Recorder();
+        RecordingListener recorder = new RecordingListener();
         try (LiveReceiver receiver = new LiveReceiver(dir, broker.bootstrapServers()).start();
              Shipper shipper = shipper(receiver, dir.resolve("spill"), recorder).gzip(true).build()) {
             Logger logger = shipper.logger(LoggerContext.defaults(), app);
@@ -195,7 +274,7 @@ class ShipperIT {
             assertEquals(4, stats.enqueued());
             assertEquals(2, stats.delivered());
             assertEquals(2, stats.refused());
-            List<String> reasons = new ArrayList<>(recorder.refused);
+            List<String> reasons = recorder.refused.stream().map(RecordingListener.Report::toString).toList();
             assertTrue(reasons.stream().anyMatch(r -> r.startsWith("remote_ip: ") && r.contains("not-an-address")), reasons.toString());
             assertTrue(reasons.stream().anyMatch(r -> r.contains("more than the 1048576 bytes")), reasons.toString());
             assertEquals(2, new HashSet<>(receiver.idsInKafka(app)).size());
