@@ -6,6 +6,7 @@ import io.harbour.certs.IssuedCertificate;
 import io.harbour.certs.LeafCertificateSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,12 +68,20 @@ final class CertsCommand implements Runnable {
         return certs.directory().equals(StateDir.of(null).certs()) ? "" : " --dir " + certs.directory();
     }
 
-    /** The closing lines every subcommand prints: what sensors must trust (seed 000). */
-    static void printTrust(PrintWriter out, CertificateDirectory certs) {
+    /**
+     * The closing lines every subcommand prints: what sensors must trust (seed 000). The PEM
+     * itself, not only its path: a sensor's or console's trusted-certificate field takes pasted
+     * text, and the operator is often on another machine than the one holding the file.
+     */
+    static void printTrust(PrintWriter out, CertificateDirectory certs) throws IOException {
+        Path ca = certs.certificate(CertificateDirectory.CA);
         out.println();
-        out.println("Install this CA file on every sensor and client that connects to Harbour");
-        out.println("(ExtraHop: add it as a trusted certificate on the sensor or console):");
-        out.println("  " + certs.certificate(CertificateDirectory.CA));
+        out.println("Install this CA certificate on every sensor and client that connects to Harbour");
+        out.println("(ExtraHop: add it as a trusted certificate on the sensor or console). The file:");
+        out.println("  " + ca);
+        out.println("and its content, to paste:");
+        String pem = Files.readString(ca, StandardCharsets.US_ASCII);
+        out.print(pem.endsWith("\n") ? pem : pem + "\n");
         out.flush();
     }
 

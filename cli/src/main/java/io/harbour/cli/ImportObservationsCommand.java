@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
  * {@code /api/v1/observations/associatedipaddrs} with {@code Authorization: ExtraHop apikey=KEY},
  * with the seed's headers and body shape. Lines that cannot become an observation are refused
  * locally with their line number and reason; a batch the receiver refuses in part is sent again
- * without the lines it named, so the summary counts exactly what was accepted.
+ * without the lines it named, so the summary counts exactly what was accepted. Every refused line
+ * is reported with its reason ({@link RefusalReport}: the first ones in the summary, all in a file).
  *
  * <p>Exit codes: 0 every line accepted, 3 some lines refused, 1 the import could not be completed
  * (file, column, connection or key problem), 2 wrong options.
@@ -65,7 +66,6 @@ import picocli.CommandLine.Spec;
                     + "--timestamp-join '{1}/{2}/{3} {4}'."})
 final class ImportObservationsCommand implements Callable<Integer> {
     static final String PATH = "/api/v1/observations/associatedipaddrs";
-    private static final int SHOWN_REFUSALS = 100;
     private static final int MAX_ATTEMPTS = 8;
     private static final Pattern PROBLEM_INDEX = Pattern.compile("^observations\\[(\\d+)]");
 
@@ -117,6 +117,12 @@ final class ImportObservationsCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Observations per request (default: ${DEFAULT-VALUE}).")
     int batchSize = 1000;
 
+    @Option(names = "--refusals", paramLabel = "FILE",
+            description = "Write every refused line's number and reason to this CSV file (default: next to the CSV, "
+                    + "FILE.refusals.csv; written only when a line is refused). The summary shows the first "
+                    + RefusalReport.SHOWN + ".")
+    Path refusalsFile;
+
     @Option(names = "--no-progress", description = "No progress bar (it goes to stderr).")
     boolean noProgress;
 
@@ -161,6 +167,7 @@ final class ImportObservationsCommand implements Callable<Integer> {
             Summary summary = run(pattern, target, err);
             double seconds = (System.nanoTime() - started) / 1e9;
             printSummary(out, summary, seconds);
+            RefusalReport.report(summary.refused, refusalsFile != null ? refusalsFile : RefusalReport.defaultFile(csv), out, err);
             return summary.refused.isEmpty() ? 0 : 3;
         } catch (Failure e) {
             err.println("error: " + e.getMessage());
@@ -503,14 +510,6 @@ final class ImportObservationsCommand implements Callable<Integer> {
         out.printf("sent      %d observations in %d requests%n", s.sent, s.requests);
         out.printf("accepted  %d%n", s.accepted);
         out.printf("refused   %d%n", s.refused.size());
-        int shown = 0;
-        for (Map.Entry<Long, String> r : s.refused.entrySet()) {
-            if (shown++ == SHOWN_REFUSALS) {
-                out.printf("  ... and %d more%n", s.refused.size() - SHOWN_REFUSALS);
-                break;
-            }
-            out.printf("  line %d: %s%n", r.getKey(), r.getValue());
-        }
         out.flush();
     }
 }

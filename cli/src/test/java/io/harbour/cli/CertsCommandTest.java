@@ -53,13 +53,28 @@ class CertsCommandTest {
         chain.get(0).verify(ca.getPublicKey());
     }
 
+    /**
+     * The command printed the CA certificate itself, as one PEM block to paste into a sensor: the
+     * certificate in it is the one in ca.pem, and the path of ca.pem is printed too.
+     */
+    private void assertPrintsTheCa(Run run) throws Exception {
+        Matcher pem = Pattern.compile("-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n").matcher(run.out());
+        assertTrue(pem.find(), run.out());
+        assertTrue(!pem.find(), "one certificate printed, the CA's: " + run.out());
+        pem.reset().find();
+        X509Certificate printed = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pem.group().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(read(dir.resolve("ca.pem")).get(0), printed);
+        assertTrue(run.out().contains("Install this CA certificate on every sensor") && run.out().contains("  " + dir.resolve("ca.pem") + "\n"),
+                run.out());
+    }
+
     @Test
     void initMakesACaOnceAndKeepsIt() throws Exception {
         Run first = certs("init");
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("created CA CN=Harbour development CA,O=Harbour"), first.out());
-        assertTrue(first.out().contains("Install this CA file on every sensor") && first.out().contains(dir.resolve("ca.pem").toString()),
-                first.out());
+        assertPrintsTheCa(first);
         X509Certificate ca = read(dir.resolve("ca.pem")).get(0);
         assertTrue(ca.getBasicConstraints() >= 0, "a CA certificate");
         assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
@@ -67,6 +82,7 @@ class CertsCommandTest {
         Run again = certs("init", "--subject", "CN=Other");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("kept the existing CA"), again.out());
+        assertPrintsTheCa(again);
         assertArrayEquals(ca.getEncoded(), read(dir.resolve("ca.pem")).get(0).getEncoded());
     }
 
@@ -75,7 +91,8 @@ class CertsCommandTest {
         assertEquals(0, certs("init").exitCode());
         Run server = certs("server", "--dns", "harbour.example.com", "--dns", "localhost", "--ip", "10.0.0.5", "--ip", "::1", "--days", "30");
         assertEquals(0, server.exitCode(), server.err());
-        assertTrue(server.out().contains("server-chain.pem") && server.out().contains(dir.resolve("ca.pem").toString()), server.out());
+        assertTrue(server.out().contains("server-chain.pem"), server.out());
+        assertPrintsTheCa(server);
         X509Certificate leaf = read(dir.resolve("server.pem")).get(0);
         List<String> sans = new ArrayList<>();
         for (List<?> san : leaf.getSubjectAlternativeNames()) {
@@ -99,6 +116,7 @@ class CertsCommandTest {
         Matcher password = Pattern.compile("password: (\\S+)").matcher(client.out());
         assertTrue(password.find(), client.out());
         assertTrue(client.out().contains("--client-subject 'CN=sensor-1,O=acme'"), client.out());
+        assertPrintsTheCa(client);
         X509Certificate leaf = read(dir.resolve("sensor-1.pem")).get(0);
         assertEquals("CN=sensor-1,O=acme", leaf.getSubjectX500Principal().getName());
         assertTrue(leaf.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.2"), "clientAuth");

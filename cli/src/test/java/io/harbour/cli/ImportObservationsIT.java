@@ -194,6 +194,13 @@ class ImportObservationsIT {
         assertTrue(run.out().contains("  line 10001: bad timestamp: \"13/45/26 99:00:00\" does not match %m/%d/%y %H:%M:%S"), run.out());
         assertTrue(run.out().contains("  line 8: bad IP in \"VPN IP\": \"10.8.0.999\""), run.out());
         assertTrue(run.out().contains("  line 4: missing column \"VPN IP\", \"Start Time\""), run.out());
+        // Every refusal with its reason in the file the summary names (the first ones are on the terminal too).
+        Path refusals = DIR.resolve(csv.getFileName() + ".refusals.csv");
+        assertTrue(run.out().contains("every refused line with its reason: " + refusals + "\n"), run.out());
+        List<String> rows = Files.readAllLines(refusals, StandardCharsets.UTF_8);
+        assertEquals(refused + 1, rows.size(), "the header and one row per refused line");
+        assertTrue(rows.contains("10001,\"bad timestamp: \"\"13/45/26 99:00:00\"\" does not match %m/%d/%y %H:%M:%S\""), rows.toString());
+        assertTrue(rows.contains("4,\"missing column \"\"VPN IP\"\", \"\"Start Time\"\"\""), rows.toString());
 
         List<JsonNode> stored = observationsInKafka(source);
         assertEquals(lines - refused, stored.size(), "one Kafka record per accepted observation, none lost or doubled");
