@@ -64,6 +64,9 @@ class ComposeFileTest {
     static final String HARBOUR_IMAGE = "harbour:";
     /** Variables the image's launcher reads itself (deploy/docker/harbour, Dockerfile); not configuration keys. */
     static final Set<String> LAUNCHER_VARIABLES = Set.of("HARBOUR_JAVA_OPTS", "HARBOUR_STATE_DIR");
+    static final String ES_CLUSTER = "es-cluster";
+    /** The es-cluster profile's guard (compose.yaml's header says why). */
+    static final String ES_CLUSTER_CHECK = "es-cluster-check";
 
     record Topology(String name, Map<String, String> variables, Set<String> profiles) {
     }
@@ -338,9 +341,7 @@ class ComposeFileTest {
     void elasticsearchNodesUrlsAndReplicasAgreeInBothTopologies() throws Exception {
         for (Topology t : topologies()) {
             Compose compose = Compose.load(t, false);
-            List<String> nodes = compose.services.entrySet().stream()
-                    .filter(e -> e.getValue().path("image").asText().startsWith("docker.elastic.co/elasticsearch/elasticsearch:8.19"))
-                    .map(Map.Entry::getKey).toList();
+            List<String> nodes = compose.elasticsearchNodes();
             assertEquals(t.name().equals("default") ? 1 : 3, nodes.size(), t.name() + ": " + nodes);
             Set<String> settingsFiles = new HashSet<>();
             for (String node : nodes) {
@@ -371,6 +372,142 @@ class ComposeFileTest {
                     assertEquals(Math.min(1, nodes.size() - 1), ic.indices().replicas(),
                             t.name() + "/" + name + ": one replica when there is a node to hold it, none on one node");
                 }
+            }
+        }
+    }
+
+    /** The es-cluster profile turned on by {@code --profile es-cluster} alone: no env file, so no variables. */
+    static Topology esClusterProfileAlone() {
+        return new Topology("es-cluster profile without the env file", Map.of(), Set.of(ES_CLUSTER));
+    }
+
+    @Test
+    void theEsClusterProfileStartsNoMemberUnlessTheEnvFileIsThere() throws Exception {
+        Compose alone = Compose.load(esClusterProfileAlone(), false);
+        JsonNode guard = alone.service(ES_CLUSTER_CHECK);
+        assertEquals("no", guard.path("restart").asText(), "the guard runs once");
+        assertEquals(List.of(ES_CLUSTER), strings(guard.path("profiles")), "the guard runs exactly when the profile is on");
+        int members = 0;
+        for (Map.Entry<String, JsonNode> s : alone.services.entrySet()) {
+            if (strings(s.getValue().path("profiles")).contains(ES_CLUSTER) && !s.getKey().equals(ES_CLUSTER_CHECK)) {
+                members++;
+                assertEquals("service_completed_successfully",
+                        s.getValue().path("depends_on").path(ES_CLUSTER_CHECK).path("condition").asText(),
+                        s.getKey() + " starts only after the guard passed");
+            }
+        }
+        assertEquals(2, members, "es-2 and es-3");
+
+        // The guard's own script, run as the container runs it, with each topology's environment.
+        GuardRun refused = runGuard(alone);
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.output().contains("docker compose --env-file deploy/es-cluster.env up"), refused.toString());
+        GuardRun passed = runGuard(Compose.load(esCluster(), false));
+        assertEquals(0, passed.exit(), passed.toString());
+        // Every variable counts: the env file less its replicas would leave the data on one node.
+        Map<String, String> lessReplicas = new TreeMap<>(esCluster().variables());
+        lessReplicas.remove("HARBOUR_ES_REPLICAS");
+        GuardRun partial = runGuard(Compose.load(new Topology("env file less replicas", lessReplicas, Set.of(ES_CLUSTER)), false));
+        assertEquals(1, partial.exit(), partial.toString());
+    }
+
+    record GuardRun(int exit, String output) {
+    }
+
+    /** Runs es-cluster-check's entrypoint here, with the environment compose would give the container. */
+    private static GuardRun runGuard(Compose compose) throws Exception {
+        List<String> entrypoint = strings(compose.service(ES_CLUSTER_CHECK).path("entrypoint"));
+        assertEquals("/bin/sh", entrypoint.get(0), "a shell the Elasticsearch image has");
+        ProcessBuilder pb = new ProcessBuilder(entrypoint).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("HARBOUR_"));
+        pb.environment().putAll(compose.environment(ES_CLUSTER_CHECK));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new GuardRun(p.waitFor(), output);
+    }
+
+    @Test
+    void everyDocumentedCommandWithTheClusterEnvFileAndAProfileNamesEsCluster() throws Exception {
+        // A --profile flag replaces the env file's COMPOSE_PROFILES, so such a command must name es-cluster again.
+        assertTrue(esCluster().profiles().contains(ES_CLUSTER), "deploy/es-cluster.env turns the profile on");
+        int checked = 0;
+        for (Path doc : List.of(ROOT.resolve("compose.yaml"), ROOT.resolve("docs/operations.md"), ROOT.resolve("deploy/es-cluster.env"))) {
+            for (String line : Files.readAllLines(doc)) {
+                if (line.contains("docker compose") && line.contains("--env-file deploy/es-cluster.env") && line.contains("--profile")) {
+                    assertTrue(line.contains("--profile " + ES_CLUSTER), doc.getFileName() + ": " + line.strip());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 2, "compose.yaml and docs/operations.md show the combination (" + checked + ")");
+    }
+
+    @Test
+    void kafkaAndElasticsearchHeapsAreAtMostHalfTheirContainersMemory() throws Exception {
+        for (Topology t : topologies()) {
+            Compose compose = Compose.load(t, false);
+            Map<String, String> heapVariables = new TreeMap<>();
+            compose.services.forEach((name, s) -> {
+                if (s.path("image").asText().startsWith("apache/kafka:")) {
+                    heapVariables.put(name, "KAFKA_HEAP_OPTS");
+                }
+            });
+            compose.elasticsearchNodes().forEach(n -> heapVariables.put(n, "ES_JAVA_OPTS"));
+            assertEquals(t.name().equals("default") ? 4 : 6, heapVariables.size(), heapVariables.toString());
+            heapVariables.forEach((name, variable) -> {
+                long heap = maxHeapBytes(compose.environment(name).get(variable));
+                String limit = compose.service(name).path("mem_limit").asText("");
+                assertFalse(limit.isEmpty(), t.name() + "/" + name + ": a mem_limit");
+                assertTrue(2 * heap <= composeBytes(limit), t.name() + "/" + name + ": heap " + heap + " is more than half of mem_limit " + limit
+                        + " (docs/operations.md, sizing: the rest is page cache)");
+            });
+        }
+        assertEquals(2L << 30, composeBytes("2g"));
+        assertEquals(1536L << 20, maxHeapBytes("-Xms1536m -Xmx1536m"));
+    }
+
+    /** The -Xmx of a JVM option string (the last one wins, as in the JVM). */
+    static long maxHeapBytes(String options) {
+        Matcher m = Pattern.compile("-Xmx(\\d+)([kKmMgG]?)").matcher(options);
+        long bytes = -1;
+        while (m.find()) {
+            bytes = composeBytes(m.group(1) + m.group(2));
+        }
+        assertTrue(bytes > 0, "an -Xmx in " + options);
+        return bytes;
+    }
+
+    /** Compose's byte values: a number with an optional b, k, m or g (kb, mb, gb too). */
+    static long composeBytes(String text) {
+        Matcher m = Pattern.compile("(\\d+)([bkmg]?)b?").matcher(text.toLowerCase(java.util.Locale.ROOT));
+        assertTrue(m.matches(), "a byte value: " + text);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
+    }
+
+    @Test
+    void everyLongRunningServiceHasAHealthCheckOnThePortItServes() throws Exception {
+        Compose compose = Compose.load(esCluster(), true);
+        String prometheus = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        for (Map.Entry<String, JsonNode> s : compose.services.entrySet()) {
+            String name = s.getKey();
+            if (s.getValue().path("restart").asText().equals("no")) {
+                continue;
+            }
+            List<String> test = strings(s.getValue().path("healthcheck").path("test"));
+            assertFalse(test.isEmpty(), name + " has a health check");
+            if (strings(s.getValue().path("profiles")).contains("monitoring")) {
+                URI uri = healthUri(name, s.getValue().path("healthcheck").path("test"), "http://");
+                List<String> published = strings(s.getValue().path("ports"));
+                // Checked where the service serves: its published port, or the port Prometheus scrapes it on.
+                boolean served = published.stream().anyMatch(p -> p.endsWith(":" + uri.getPort()))
+                        || prometheus.contains(name + ":" + uri.getPort());
+                assertTrue(served, name + ": the health check's port " + uri.getPort() + " is neither published nor scraped");
             }
         }
     }
@@ -457,6 +594,14 @@ class ComposeFileTest {
                 }
             });
             return out;
+        }
+
+        /** Elasticsearch nodes: the services of the official image that keep running (not the one-shot guard). */
+        List<String> elasticsearchNodes() {
+            return services.entrySet().stream()
+                    .filter(e -> e.getValue().path("image").asText().startsWith("docker.elastic.co/elasticsearch/elasticsearch:8.19"))
+                    .filter(e -> !e.getValue().path("restart").asText().equals("no"))
+                    .map(Map.Entry::getKey).toList();
         }
 
         JsonNode service(String name) {

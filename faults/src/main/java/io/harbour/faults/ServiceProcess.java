@@ -127,6 +127,11 @@ public final class ServiceProcess implements AutoCloseable {
         System.out.printf("fault suite: %s stopped by SIGTERM in %.1f s%n", name, (System.nanoTime() - began) / 1e9);
     }
 
+    /** The exit status of the last start's process once it has ended; empty while it runs or before any start. */
+    public synchronized java.util.OptionalInt exitStatus() {
+        return process == null || process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     @Override
     public void close() {
         stop();

@@ -47,6 +47,11 @@ public record QueryHttpSettings(String host, int port, int ioThreads, int worker
                 maxHeaderSize, maxConcurrentStreams, idleTimeout, shutdownTimeout, retryAfter);
     }
 
+    public QueryHttpSettings withShutdownTimeout(Duration timeout) {
+        return new QueryHttpSettings(host, port, ioThreads, workerThreads, workerQueue, maxBodyBytes, maxInitialLineLength,
+                maxHeaderSize, maxConcurrentStreams, idleTimeout, timeout, retryAfter);
+    }
+
     /** Each problem names its key under {@code prefix} (normally {@code http}). */
     public List<String> problems(String prefix) {
         List<String> p = new ArrayList<>();

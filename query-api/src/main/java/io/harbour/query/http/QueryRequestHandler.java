@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link BoundedBodyAggregator}). Routing, CORS preflights, 404 and 405 are answered on the event
  * loop; everything else goes to the worker pool (a full pool is 503 {@code busy}) and its answer
  * comes back to the event loop. HTTP/1.1 answers must leave in request order, so a pipelined
- * request waits in {@link #waiting} until the one before it is answered.
+ * request waits in {@link #waiting} until the one before it is answered. While the server drains
+ * ({@link Drain}), an HTTP/1.1 connection closes as soon as it has nothing left to answer.
  */
 final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(QueryRequestHandler.class);
@@ -139,6 +140,9 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
             return;
         }
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        if (!http2 && waiting.isEmpty() && context.drain().started()) {
+            keepAlive = false;
+        }
         FullHttpResponse response = Responses.toResponse(decorated, io.netty.handler.codec.http.HttpVersion.HTTP_1_1, keepAlive || http2);
         if (http2) {
             response.headers().remove(HttpHeaderNames.CONNECTION);
@@ -157,6 +161,9 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         FullHttpRequest next = waiting.poll();
         if (next != null) {
             start(ctx, next);
+        } else if (context.drain().started() && !(ctx.channel() instanceof Http2StreamChannel)) {
+            // A streamed answer whose head promised keep-alive before the drain began: it has left now.
+            ctx.close();
         }
     }
 
@@ -182,6 +189,13 @@ final class QueryRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
             ctx.close();
+            return;
+        }
+        if (event == Drain.EVENT) {
+            // HTTP/1.1 only (DrainHandler): an idle connection closes now, a busy one after its answer (finish, answered).
+            if (!answering) {
+                ctx.close();
+            }
             return;
         }
         super.userEventTriggered(ctx, event);

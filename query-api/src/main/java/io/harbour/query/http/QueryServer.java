@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * The query API's HTTPS server: binds, serves its {@link RouteTable} until closed. Handlers run
  * on a bounded worker pool ({@code http.worker_threads} + {@code http.worker_queue}), never on the
  * event loop, so a slow Elasticsearch holds workers, not connections; a full pool answers 503
- * {@code busy} at once. {@link #close()} stops accepting, lets workers finish (up to
- * {@code http.shutdown_timeout}), then closes every connection.
+ * {@code busy} at once. {@link #close()} is graceful: it stops accepting (new connections are
+ * refused), closes idle connections, lets every answer in progress finish on its connection (a
+ * streamed export included, whose parts still need the workers), and closes each connection once
+ * its answer has left (HTTP/2: once its streams are done), up to {@code http.shutdown_timeout}; then it closes what is
+ * left and stops its threads.
  */
 public final class QueryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
@@ -42,6 +45,7 @@ public final class QueryServer implements AutoCloseable {
     private EventLoopGroup io;
     private ThreadPoolExecutor workers;
     private DefaultChannelGroup connections;
+    private Drain drain;
     private Channel serverChannel;
     private InetSocketAddress address;
 
@@ -67,7 +71,8 @@ public final class QueryServer implements AutoCloseable {
         Gauge.builder("harbour.query.workers.active", workers, ThreadPoolExecutor::getActiveCount)
                 .description("query workers running a request").register(metrics.registry());
         connections = new DefaultChannelGroup("harbour-query-connections", GlobalEventExecutor.INSTANCE);
-        ServerContext context = new ServerContext(settings, routes, dispatcher, cors, metrics, workers, connections);
+        drain = new Drain();
+        ServerContext context = new ServerContext(settings, routes, dispatcher, cors, metrics, workers, connections, drain);
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("harbour-query-accept"), NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("harbour-query-io"), NioIoHandler.newFactory());
         try {
@@ -93,22 +98,32 @@ public final class QueryServer implements AutoCloseable {
         return address;
     }
 
+    /** Graceful: see the class comment. Safe to call twice or without a start. */
     @Override
     public synchronized void close() {
         if (serverChannel == null) {
             return;
         }
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        drain.start();
         serverChannel.close().syncUninterruptibly();
+        for (Channel connection : connections) {
+            connection.pipeline().fireUserEventTriggered(Drain.EVENT);
+        }
+        // The workers keep running meanwhile: a streamed answer needs them for each of its parts.
+        boolean drained = connections.newCloseFuture()
+                .awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (!drained) {
+            LOG.warn("{} connection(s) still answering after {}; closing them", connections.size(), settings.shutdownTimeout());
+            connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        // What the answers left behind (closing a stream deletes its Elasticsearch point in time) may finish.
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("query workers still busy after {}; stopping them", settings.shutdownTimeout());
-                workers.shutdownNow();
-            }
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         stopThreads();
         serverChannel = null;
         LOG.info("Harbour query API stopped");

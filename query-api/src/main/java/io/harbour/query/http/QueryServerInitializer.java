@@ -40,12 +40,18 @@ final class QueryServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (context.drain().started()) {
+            // Accepted in the moment before the listener closed: the server is shutting down.
+            ch.close();
+            return;
+        }
         context.connections().add(ch);
         ChannelPipeline p = ch.pipeline();
         SslHandler ssl = tls.newHandler(ch.alloc());
         ssl.setHandshakeTimeoutMillis(10_000);
         p.addLast(ssl);
         p.addLast(new IdleStateHandler(0, 0, context.settings().idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        p.addLast(DrainHandler.INSTANCE);
         p.addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
             @Override
             protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {

@@ -3,22 +3,13 @@ package io.harbour.query.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.harbour.certs.CertificateDirectory;
-import io.harbour.certs.ReloadingSslContext;
-import io.harbour.certs.ServerTlsConfig;
 import io.harbour.query.geo.GeoLocators;
 import io.harbour.query.http.ApiReply;
-import io.harbour.query.http.Cors;
-import io.harbour.query.http.Dispatcher;
 import io.harbour.query.http.QueryHttpSettings;
-import io.harbour.query.http.QueryMetrics;
-import io.harbour.query.http.QueryServer;
 import io.harbour.query.http.RouteTable;
 import io.harbour.stack.ElasticsearchNode;
 import io.harbour.stack.FreePorts;
 import io.harbour.stack.HarbourStackExtension;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,10 +149,6 @@ class QueryServerIT {
 
     @Test
     void aFullWorkerPoolIs503BusyAndHealthStillAnswers(@TempDir Path dir) throws Exception {
-        CertificateDirectory certs = CertificateDirectory.at(dir);
-        var ca = certs.createCa("CN=busy test CA");
-        certs.write("server", ca.issueServer("localhost", "localhost", "127.0.0.1"), null);
-        ReloadingSslContext tls = ReloadingSslContext.open(ServerTlsConfig.of(certs.keyMaterial("server")).withAlpn(true), Duration.ofSeconds(1));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
         RouteTable routes = RouteTable.builder()
@@ -176,13 +163,10 @@ class QueryServerIT {
                 }, false, false)
                 .get("/healthz", r -> ApiReply.json(io.harbour.model.Json.mapper().createObjectNode()), false, true)
                 .build();
-        QueryServer server = new QueryServer(QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0).withWorkers(1, 0), tls, routes,
-                new Dispatcher((h, a) -> null, Duration.ofSeconds(3)), new Cors(List.of()),
-                new QueryMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        int port = server.start().getPort();
+        QueryServerOverTls server = new QueryServerOverTls(dir, QueryHttpSettings.defaults().withWorkers(1, 0), routes);
         try {
-            HttpClient client = HttpClient.newBuilder().sslContext(io.harbour.certs.ClientTls.jdkContext(List.of(ca.certificate()), null)).build();
-            URI base = URI.create("https://localhost:" + port);
+            HttpClient client = server.client(HttpClient.Version.HTTP_2);
+            URI base = server.base;
             CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(base.resolve("/slow")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(entered.await(30, TimeUnit.SECONDS));
