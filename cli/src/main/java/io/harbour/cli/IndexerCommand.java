@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs the indexer alone: Kafka to Elasticsearch, as one member of its consumer group, with its
  * operational server ({@code /healthz}, {@code /readyz}, {@code /metrics}) when {@code http.enabled}.
- * Exits 0 after a graceful stop (SIGTERM), and {@value #EXIT_GAVE_UP} when the indexer stopped by
+ * After SIGTERM it flushes, commits and exits with the JVM's status for that signal, 143 (128 + 15;
+ * faults' GracefulStopIT), which engines read as a requested stop; {@value #EXIT_GAVE_UP} when the indexer stopped by
  * itself ({@link Indexer#failure()}), so that a container engine's restart policy acts.
  */
 @Command(name = "indexer", mixinStandardHelpOptions = true,
