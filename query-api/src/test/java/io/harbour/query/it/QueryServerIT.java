@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.harbour.certs.CertificateDirectory;
 import io.harbour.certs.ReloadingSslContext;
 import io.harbour.certs.ServerTlsConfig;
-import io.harbour.query.geo.GeoLocators;
 import io.harbour.query.http.ApiReply;
 import io.harbour.query.http.Cors;
 import io.harbour.query.http.Dispatcher;
@@ -48,7 +47,7 @@ class QueryServerIT {
 
     @BeforeAll
     void start(ElasticsearchNode es, @TempDir Path dir) throws Exception {
-        api = new QueryApiFixture(dir, es.httpUri().toString(), 100, Clock.systemUTC(), GeoLocators.fromSetting(""), List.of(UI),
+        api = new QueryApiFixture(dir, es.httpUri().toString(), 100, Clock.systemUTC(), "", List.of(UI),
                 QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0).withMaxBodyBytes(4096));
         token = api.everythingToken("plumbing");
     }
