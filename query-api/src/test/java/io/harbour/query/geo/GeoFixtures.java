@@ -8,9 +8,12 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The databases written by {@code query-api/src/test/geo/make-city-fixture.pl}, checked in under {@code geo/}. */
-final class GeoFixtures {
-    static final Path CITY = resource("city-fixture.mmdb");
+/**
+ * The databases written by {@code query-api/src/test/geo/make-city-fixture.pl}, checked in under
+ * {@code geo/}. Public for the query API's integration tests, which configure it with the City one.
+ */
+public final class GeoFixtures {
+    public static final Path CITY = resource("city-fixture.mmdb");
     static final Path DBIP_IPV4 = resource("dbip-city-ipv4-fixture.mmdb");
     static final Path DBIP_IPV6 = resource("dbip-city-ipv6-fixture.mmdb");
     static final Path ASN = resource("asn-fixture.mmdb");

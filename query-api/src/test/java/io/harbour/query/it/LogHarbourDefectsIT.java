@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harbour.realms.Capability;
-import io.harbour.realms.Cidr;
-import io.harbour.realms.QueryScope;
 import io.harbour.stack.ElasticsearchNode;
 import io.harbour.stack.HarbourStackExtension;
+import io.harbour.stack.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Each defect of the LogHarbour reference implementation that concerns the client-library
  * functions (../shared/reference/logharbour-wire-format.md, "Its defects"), one test named for
  * it, on a real node with documents built by the layout module: Harbour does not have it.
+ * Defect 7 goes through the receiver's publisher, Kafka and the real indexer instead; defect 8
+ * concerns the UI's routes and is tested beside their fixture, in {@link LogHarbourUiIT}.
  */
 @ExtendWith(HarbourStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,9 +49,11 @@ class LogHarbourDefectsIT {
     QueryApiFixture api;
     String token;
     String debugToken;
+    String elasticsearchUrl;
 
     @BeforeAll
     void load(ElasticsearchNode es, @TempDir Path dir) throws Exception {
+        elasticsearchUrl = es.httpUri().toString();
         try (LogHarbourLoader loader = new LogHarbourLoader(es.httpUri().toString())) {
             loader.load(REALM, List.of(
                     Entries.of("d1", "shop", "A", "Info", t(1)).put("who", "jim").object("Order", "1", "create").put("remote_ip", "203.0.113.1").json(),
@@ -74,8 +76,7 @@ class LogHarbourDefectsIT {
         api = new QueryApiFixture(dir, es.httpUri().toString(), 1000,
                 Clock.fixed(Instant.parse("2026-01-11T00:00:00Z"), ZoneOffset.UTC));
         token = api.everythingToken(REALM);
-        debugToken = api.token(REALM, new QueryScope(QueryScope.Allowed.ALL, QueryScope.Allowed.ALL, Set.of(Capability.DEBUG),
-                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"))));
+        debugToken = api.debugToken(REALM);
     }
 
     @AfterAll
@@ -95,7 +96,7 @@ class LogHarbourDefectsIT {
         return ids;
     }
 
-    private static Map<String, Long> values(JsonNode answer) {
+    static Map<String, Long> values(JsonNode answer) {
         Map<String, Long> out = new LinkedHashMap<>();
         answer.path("setvalues").properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
         return out;
@@ -203,6 +204,33 @@ class LogHarbourDefectsIT {
         assertEquals(List.of("d7", "d2"), ids(a));
         assertEquals("LOCAL", a.path("logs").path(0).path("remote_ip").asText());
         assertEquals(2L, values(api.get(token, SET, "setattr", "remote_ip").json()).get("LOCAL"));
+    }
+
+    /**
+     * Defect 7: the writer's default index ({@code logs}) differed from the reader's
+     * ({@code logharbour}), so what was written was never read. Here the entries go the way
+     * production takes them (receiver's publisher, Kafka, the indexer with its default layout)
+     * and come back through the query API's HTTP routes, every one of them.
+     */
+    @Test
+    void defect7WhatTheIndexerWritesTheQueryApiReads(KafkaBroker kafka) throws Exception {
+        String realm = "defects-indexed";
+        try (IndexerPipeline pipeline = new IndexerPipeline("defect7", kafka.bootstrapServers(), elasticsearchUrl)) {
+            pipeline.index(realm, List.of(
+                    Entries.of("i1", "shop", "A", "Info", t(1)).put("who", "jim").object("Order", "1", "create").put("remote_ip", "203.0.113.1").json(),
+                    Entries.of("i2", "shop", "C", "Info", t(2)).put("who", "jim").object("Order", "1", "update")
+                            .changes("Order", "Update", "qty").json(),
+                    Entries.of("i3", "crm", "A", "Sec", t(3)).put("remote_ip", "LOCAL").json()));
+        }
+        String reader = api.everythingToken(realm);
+        JsonNode logs = api.get(reader, LOGS).json();
+        assertEquals(List.of("i3", "i2", "i1"), ids(logs));
+        assertEquals(3, logs.path("nrec").asLong());
+        assertEquals(List.of("crm", "shop"), toList(api.get(reader, "/api/v1/logharbour/getapps").json().path("apps")));
+        assertEquals(List.of("i2"), ids(api.get(reader, CHANGES, "app", "shop", "class", "Order", "instance", "1", "field", "qty").json()));
+        // The LogHarbour UI's route reads the same documents.
+        JsonNode ui = api.post(reader, "/api/v1/activitylog", Map.of("data", Map.of("app", "shop", "days", 7))).json();
+        assertEquals(2, ui.path("data").path("Nrec").asLong(), ui.toString());
     }
 
     /** Defect 10: unusual IPs excluded the server's own address instead of LOCAL, and did not floor the threshold at 1. */

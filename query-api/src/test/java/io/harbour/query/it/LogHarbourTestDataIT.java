@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harbour.model.logharbour.EntryType;
 import io.harbour.model.logharbour.LogEntry;
-import io.harbour.realms.Capability;
-import io.harbour.realms.Cidr;
-import io.harbour.realms.QueryScope;
 import io.harbour.stack.ElasticsearchNode;
 import io.harbour.stack.HarbourStackExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +49,7 @@ class LogHarbourTestDataIT {
         assertEquals(202, entries.size());
         // The data lies in 2024: "now" is a day after its last entry, so ndays windows cover it.
         api = new QueryApiFixture(dir, es.httpUri().toString(), 1000, Clock.fixed(Instant.parse("2024-05-07T15:00:00Z"), ZoneOffset.UTC));
-        debugToken = api.token(REALM, new QueryScope(QueryScope.Allowed.ALL, QueryScope.Allowed.ALL, Set.of(Capability.DEBUG),
-                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"))));
+        debugToken = api.debugToken(REALM);
         plainToken = api.everythingToken(REALM);
     }
 
@@ -68,22 +61,13 @@ class LogHarbourTestDataIT {
     }
 
     private Map<String, Long> byHand(Predicate<LogEntry> visible, Function<LogEntry, String> attribute) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (LogEntry e : entries) {
-            String value = attribute.apply(e);
-            if (visible.test(e) && value != null) {
-                counts.merge(value, 1L, Long::sum);
-            }
-        }
-        return counts;
+        return HandCounts.of(entries, visible, attribute);
     }
 
     private Map<String, Long> getSet(String token, String... params) throws Exception {
         QueryApiFixture.Answer a = api.get(token, SET, params);
         assertEquals(200, a.status(), a.toString());
-        Map<String, Long> out = new TreeMap<>();
-        a.json().path("setvalues").properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
-        return out;
+        return LogHarbourDefectsIT.values(a.json());
     }
 
     @Test
@@ -111,14 +95,8 @@ class LogHarbourTestDataIT {
             Map<String, Long> counts = byHand(visible, LogEntry::remoteIp);
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             for (String percent : List.of("0.5", "2", "5", "50")) {
-                double threshold = Math.max(1.0, total * Double.parseDouble(percent) / 100.0);
-                List<String> expected = new ArrayList<>();
-                counts.forEach((ip, n) -> {
-                    if (n <= threshold && !ip.equals("LOCAL")) {
-                        expected.add(ip);
-                    }
-                });
-                expected.sort(null);
+                double threshold = HandCounts.threshold(counts, Double.parseDouble(percent));
+                List<String> expected = HandCounts.unusual(counts, Double.parseDouble(percent));
                 for (boolean withDays : List.of(true, false)) {
                     QueryApiFixture.Answer a = withDays ? api.get(token, UNUSUAL, "unusualpercent", percent, "ndays", "365")
                             : api.get(token, UNUSUAL, "unusualpercent", percent);

@@ -9,8 +9,9 @@ import io.harbour.model.Json;
 import io.harbour.query.geo.GeoLocators;
 import io.harbour.query.QueryApi;
 import io.harbour.query.QueryApiConfig;
-import io.harbour.query.geo.GeoLocator;
 import io.harbour.query.http.QueryHttpSettings;
+import io.harbour.realms.Capability;
+import io.harbour.realms.Cidr;
 import io.harbour.realms.Realm;
 import io.harbour.realms.RealmFile;
 import io.harbour.realms.QueryScope;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
@@ -43,10 +45,11 @@ final class QueryApiFixture implements AutoCloseable {
     final CertificateAuthority ca;
 
     QueryApiFixture(Path dir, String elasticsearchUrl, int maxrec, Clock clock) throws IOException {
-        this(dir, elasticsearchUrl, maxrec, clock, GeoLocators.fromSetting(""), List.of(), QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0));
+        this(dir, elasticsearchUrl, maxrec, clock, "", List.of(), QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0));
     }
 
-    QueryApiFixture(Path dir, String elasticsearchUrl, int maxrec, Clock clock, GeoLocator geo, List<String> corsOrigins,
+    /** @param geoipDatabase the {@code geoip.database} setting: blank for none, else the City database's path */
+    QueryApiFixture(Path dir, String elasticsearchUrl, int maxrec, Clock clock, String geoipDatabase, List<String> corsOrigins,
                     QueryHttpSettings http) throws IOException {
         this.dir = dir;
         CertificateDirectory certs = CertificateDirectory.at(dir.resolve("certs"));
@@ -57,12 +60,13 @@ final class QueryApiFixture implements AutoCloseable {
         ElasticsearchSettings es = ElasticsearchSettings.local(elasticsearchUrl);
         QueryApiConfig config = new QueryApiConfig(http,
                 new QueryApiConfig.Tls(certs.chain("server").toString(), certs.privateKey("server").toString(), 1),
-                realms.path().toString(), es, new QueryApiConfig.Limits(maxrec, 365), new QueryApiConfig.Geoip(""),
+                realms.path().toString(), es, new QueryApiConfig.Limits(maxrec, 365), new QueryApiConfig.Geoip(geoipDatabase),
                 new QueryApiConfig.Cors(corsOrigins));
         if (!config.problems().isEmpty()) {
             throw new IllegalArgumentException(config.problems().toString());
         }
-        api = QueryApi.start(config, geo, clock);
+        // As QueryApi.start(config) opens it, with the test's clock.
+        api = QueryApi.start(config, GeoLocators.fromSetting(config.geoip().database()), clock);
         SSLContext tls = ClientTls.jdkContext(List.of(ca.certificate()), null);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                 .sslParameters(ClientTls.jdkParameters(tls)).connectTimeout(Duration.ofSeconds(10)).build();
@@ -108,6 +112,12 @@ final class QueryApiFixture implements AutoCloseable {
 
     String everythingToken(String realm) {
         return token(realm, QueryScope.EVERYTHING_BUT_DEBUG);
+    }
+
+    /** A token of {@code realm} that reads everything, debug entries included, when used from this machine (loopback). */
+    String debugToken(String realm) {
+        return token(realm, new QueryScope(QueryScope.Allowed.ALL, QueryScope.Allowed.ALL, Set.of(Capability.DEBUG),
+                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"))));
     }
 
     /** GET {@code path} with these parameters (name, value, name, value, ...). */

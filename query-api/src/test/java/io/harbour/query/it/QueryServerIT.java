@@ -3,7 +3,6 @@ package io.harbour.query.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.harbour.query.geo.GeoLocators;
 import io.harbour.query.http.ApiReply;
 import io.harbour.query.http.QueryHttpSettings;
 import io.harbour.query.http.RouteTable;
@@ -39,7 +38,7 @@ class QueryServerIT {
 
     @BeforeAll
     void start(ElasticsearchNode es, @TempDir Path dir) throws Exception {
-        api = new QueryApiFixture(dir, es.httpUri().toString(), 100, Clock.systemUTC(), GeoLocators.fromSetting(""), List.of(UI),
+        api = new QueryApiFixture(dir, es.httpUri().toString(), 100, Clock.systemUTC(), "", List.of(UI),
                 QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0).withMaxBodyBytes(4096));
         token = api.everythingToken("plumbing");
     }
