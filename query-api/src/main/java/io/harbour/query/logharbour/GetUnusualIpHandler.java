@@ -15,7 +15,6 @@ import io.harbour.query.observation.ObservationLinks;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -124,11 +123,7 @@ public final class GetUnusualIpHandler implements Handler {
             ObjectNode item = list.addObject();
             item.put("ipaddr", link.address());
             item.put("count", count);
-            Optional<GeoLocation> where = ctx.geo().locate(link.address());
-            item.put("city", where.map(GeoLocation::city).orElse(null));
-            item.put("country", where.map(GeoLocation::country).orElse(null));
-            item.put("lat", where.map(GeoLocation::latitude).orElse(null));
-            item.put("long", where.map(GeoLocation::longitude).orElse(null));
+            GeoLocation.putInto(item, ctx.geo().locate(link.address()));
             item.set("linked_by", link.by().toJson());
         });
     }
@@ -140,11 +135,7 @@ public final class GetUnusualIpHandler implements Handler {
             ObjectNode item = list.addObject();
             item.put("ipaddr", a.ip());
             item.put("count", a.count());
-            Optional<GeoLocation> where = ctx.geo().locate(a.ip());
-            item.put("city", where.map(GeoLocation::city).orElse(null));
-            item.put("country", where.map(GeoLocation::country).orElse(null));
-            item.put("lat", where.map(GeoLocation::latitude).orElse(null));
-            item.put("long", where.map(GeoLocation::longitude).orElse(null));
+            GeoLocation.putInto(item, ctx.geo().locate(a.ip()));
         }
         out.put("total", result.total());
         out.put("threshold", result.threshold());

@@ -203,11 +203,7 @@ public final class LogCalls {
     public ObjectNode located(String ip, Long count) {
         ObjectNode item = NODES.objectNode();
         item.put("ipaddr", ip);
-        Optional<GeoLocation> where = access.geo().locate(ip);
-        item.put("city", where.map(GeoLocation::city).orElse(null));
-        item.put("country", where.map(GeoLocation::country).orElse(null));
-        item.put("lat", where.map(GeoLocation::latitude).orElse(null));
-        item.put("long", where.map(GeoLocation::longitude).orElse(null));
+        GeoLocation.putInto(item, access.geo().locate(ip));
         if (count != null) {
             item.put("count", count);
         }
