@@ -61,6 +61,14 @@ class LogEntryScannerTest {
             "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"data\":[]}",
             "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"msg\":\"tab\tinside\"}",
             "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"msg\":\"bad escape \\q\"}",
+            "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"who\":\"bell \u0007 raw\"}",
+            "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"msg\":\"bad \\u12G4 escape\"}",
+            "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"span_id\":\"s\",\"\":\"empty name after the last\"}",
+            "{\"\":\"empty name first\",\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"}",
+            "{\"span_id\":\"s\",\"trace_id\":\"t\",\"msg\":\"m\",\"when\":\"2024-01-15T10:00:00Z\",\"app\":\"a\",\"id\":\"i\"}",
+            "{\"app\":\"a\",\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"}",
+            "{\"id\":\"1\",\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"id\":\"2\"}",
+            "{\"a\\u0070p\":\"escaped name\",\"when\":\"2024-01-15T10:00:00Z\"}",
             "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"msg\":\"\\ud83d\\ude00 ok\"}",
             "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"} {\"app\":\"b\",\"when\":\"2024-01-15T10:00:00Z\"}",
             "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"} trailing",
@@ -99,6 +107,9 @@ class LogEntryScannerTest {
         assertEquals(new LogEntryKeyParts("Shop", "Order", "456"), scanned(scanner, PLAIN));
         assertEquals(new LogEntryKeyParts("a", null, null), scanned(scanner, "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"}"));
         assertEquals(null, scanned(scanner, "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"x\":1}"));
+        // The Go library's order is only a guess: fields in any order are scanned all the same.
+        assertEquals(new LogEntryKeyParts("a", "C", "7"), scanned(scanner,
+                "{\"instance\":\"7\",\"msg\":\"m\",\"when\":\"2024-01-15T10:00:00Z\",\"class\":\"C\",\"app\":\"a\",\"id\":\"i\"}"));
     }
 
     @Test

@@ -105,16 +105,16 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         Callback callback = (metadata, failure) -> {
             if (failure != null) {
                 done.completeExceptionally(failure);
-            } else {
+            } else if (remaining.decrementAndGet() == 0) {
+                // Once per request, not per record: this runs on the producer's one network thread.
                 lastHealthyNanos = System.nanoTime();
-                if (remaining.decrementAndGet() == 0) {
-                    done.complete(null);
-                }
+                done.complete(null);
             }
         };
-        // The records of one request share their sender's headers: encode them once.
+        // The records of one request share their sender's headers: encode them once. ProducerRecord
+        // copies the list it is given (a plain list copy when it is a RecordHeaders).
         IngestRecord headersOf = null;
-        Header[] headers = null;
+        RecordHeaders headers = null;
         for (IngestRecord r : records) {
             if (done.isDone()) {
                 return;
@@ -125,7 +125,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
                     headersOf = r;
                 }
                 producer.send(new ProducerRecord<>(settings.topic(r.kind()), null, null,
-                        r.key().getBytes(StandardCharsets.UTF_8), r.body(), new RecordHeaders(headers)), callback);
+                        r.key().getBytes(StandardCharsets.UTF_8), r.body(), headers), callback);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return;
@@ -142,15 +142,15 @@ public final class KafkaIngestPublisher implements IngestPublisher {
                 && Objects.equals(a.receiptId(), b.receiptId());
     }
 
-    private static Header[] headers(IngestRecord r) {
-        return new Header[] {
+    private static RecordHeaders headers(IngestRecord r) {
+        return new RecordHeaders(new Header[] {
             header(io.harbour.model.RecordHeaders.REALM, r.realm()),
             header(io.harbour.model.RecordHeaders.RECEIVED_AT_NANOS, Long.toString(r.receivedAtNanos())),
             header(io.harbour.model.RecordHeaders.SENDER_ADDRESS, r.senderAddress()),
             header(io.harbour.model.RecordHeaders.SENDER_IDENTITY, r.identity()),
             header(io.harbour.model.RecordHeaders.KIND, r.kind().wireName()),
             header(io.harbour.model.RecordHeaders.RECEIPT_ID, r.receiptId()),
-        };
+        });
     }
 
     private static RecordHeader header(String name, String value) {
