@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +36,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code harbour export}: seed 004's access pattern as a command. It walks consecutive windows
@@ -48,7 +52,8 @@ import picocli.CommandLine.Option;
  * ({@code <out>.export-state.json}) records the next window and --out's length. A run killed at
  * any point resumes at the first window not recorded, first cutting --out back to the recorded
  * length, so a window appended but not recorded is not there twice;</li>
- * <li>429 and 503 wait for Retry-After; a body that ends early (the server resets it) is asked again.</li>
+ * <li>429 and 503 wait for Retry-After; a body that ends early (the server resets it) is asked again;
+ * either from the cursor of the window's last cut line, not from the window's start.</li>
  * </ul>
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
@@ -87,19 +92,22 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (it goes to stderr).")
     boolean noProgress;
 
+    @Spec
+    CommandSpec spec;
+
     /** How long to wait before asking an open window again with --follow, or after a failure with no Retry-After. */
     Duration pause = Duration.ofSeconds(5);
 
     @Override
     public Integer call() throws Exception {
         if (window.isZero() || window.isNegative() || window.compareTo(Duration.ofHours(1)) > 0) {
-            System.err.println("--window must be above 0 and at most PT1H");
+            say("--window must be above 0 and at most PT1H");
             return 2;
         }
         Instant from = time("--since", since);
         Instant to = until == null ? null : time("--until", until);
         if (to != null && !to.isAfter(from)) {
-            System.err.println("--until must be after --since");
+            say("--until must be after --since");
             return 2;
         }
         String token = Files.readString(tokenFile).trim();
@@ -118,7 +126,7 @@ final class ExportCommand implements Callable<Integer> {
                 WindowResult result = fetch(http, token, start, end, temp);
                 if (result == WindowResult.OPEN) {
                     if (!follow) {
-                        System.err.println("stopped at the watermark: the window from " + start + " is not closed yet; run again later"
+                        say("stopped at the watermark: the window from " + start + " is not closed yet; run again later"
                                 + " (or with --follow) to go on from there");
                         return 0;
                     }
@@ -132,8 +140,15 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
         }
-        System.err.println("exported up to " + state.next() + " into " + out);
+        say("exported up to " + state.next() + " into " + out);
         return 0;
+    }
+
+    /** A message on the command's error stream (stderr, or what a caller of picocli set there), at once. */
+    private void say(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.flush();
     }
 
     static Path stateFile(Path out) {
@@ -147,67 +162,74 @@ final class ExportCommand implements Callable<Integer> {
 
     enum WindowResult { WRITTEN, OPEN }
 
-    /** The whole window into {@code temp} (following cut lines); OPEN when the server says it is not closed. */
+    /**
+     * The whole window into {@code temp} (following cut lines); OPEN when the server says it is not
+     * closed. A refusal (429, 503), a failed connection or an answer that ends early is asked again
+     * from the same cursor, the temporary file first cut back to where that answer began: what
+     * earlier answers of the window brought is kept, so a rate limit that allows fewer calls at once
+     * than a window has cuts still lets the window finish.
+     */
     WindowResult fetch(HttpClient http, String token, Instant start, Instant end, Path temp) throws Exception {
-        while (true) {
-            Files.deleteIfExists(temp);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            // Unbuffered: each whole line goes straight to the channel, so its position is where the next answer begins.
+            OutputStream file = Channels.newOutputStream(channel);
             String cursor = null;
-            boolean retry = false;
-            try (OutputStream file = Files.newOutputStream(temp)) {
-                while (true) {
-                    StringBuilder q = new StringBuilder(PATH).append("?start=").append(nanos(start)).append("&end=").append(nanos(end));
-                    if (fields != null) {
-                        q.append("&fields=").append(URLEncoder.encode(fields, StandardCharsets.UTF_8));
-                    }
-                    if (cursor != null) {
-                        q.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-                    }
-                    HttpRequest request = HttpRequest.newBuilder(url.resolve(q.toString())).timeout(Duration.ofMinutes(10))
-                            .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
-                    HttpResponse<InputStream> r;
-                    try {
-                        r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                    } catch (IOException e) {
-                        System.err.println("asking " + start + ": " + e.getMessage() + "; trying again");
-                        Thread.sleep(pause.toMillis());
-                        retry = true;
-                        break;
-                    }
-                    if (r.statusCode() == 409) {
-                        r.body().close();
-                        return WindowResult.OPEN;
-                    }
-                    if (r.statusCode() == 429 || r.statusCode() == 503) {
-                        r.body().close();
-                        long seconds = r.headers().firstValueAsLong("retry-after").orElse(pause.toSeconds());
-                        Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
-                        retry = true;
-                        break;
-                    }
-                    if (r.statusCode() != 200) {
-                        String body;
-                        try (InputStream in = r.body()) {
-                            body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-                        }
-                        throw new IOException("the query API answered " + r.statusCode() + " for " + start + ": " + body);
-                    }
-                    InputStream body = r.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip")
-                            ? new GZIPInputStream(r.body()) : r.body();
-                    try (body) {
-                        cursor = copyLines(body, file);
-                    } catch (IOException e) {
-                        // The server resets an answer it cannot finish: never keep a part of a window.
-                        System.err.println("the answer for " + start + " ended early (" + e.getMessage() + "); asking again");
-                        retry = true;
-                        break;
-                    }
-                    if (cursor == null) {
-                        break;
-                    }
+            while (true) {
+                long answerStart = channel.position();
+                StringBuilder q = new StringBuilder(PATH).append("?start=").append(nanos(start)).append("&end=").append(nanos(end));
+                if (fields != null) {
+                    q.append("&fields=").append(URLEncoder.encode(fields, StandardCharsets.UTF_8));
                 }
-            }
-            if (!retry) {
-                return WindowResult.WRITTEN;
+                if (cursor != null) {
+                    q.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                }
+                HttpRequest request = HttpRequest.newBuilder(url.resolve(q.toString())).timeout(Duration.ofMinutes(10))
+                        .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
+                HttpResponse<InputStream> r;
+                try {
+                    r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                } catch (IOException e) {
+                    say("asking " + start + ": " + e.getMessage() + "; trying again");
+                    Thread.sleep(pause.toMillis());
+                    continue;
+                }
+                if (r.statusCode() == 409) {
+                    r.body().close();
+                    return WindowResult.OPEN;
+                }
+                if (r.statusCode() == 429 || r.statusCode() == 503) {
+                    r.body().close();
+                    long seconds = Math.max(1, r.headers().firstValueAsLong("retry-after").orElse(pause.toSeconds()));
+                    say("the query API answered " + r.statusCode() + " for " + start + "; asking again in "
+                            + seconds + " s (Retry-After)");
+                    Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+                    continue;
+                }
+                if (r.statusCode() != 200) {
+                    String body;
+                    try (InputStream in = r.body()) {
+                        body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+                    }
+                    throw new IOException("the query API answered " + r.statusCode() + " for " + start + ": " + body);
+                }
+                InputStream body = r.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip")
+                        ? new GZIPInputStream(r.body()) : r.body();
+                String next;
+                try (body) {
+                    next = copyLines(body, file);
+                } catch (IOException e) {
+                    // The server resets an answer it cannot finish: never keep a part of one.
+                    say("the answer for " + start + " ended early (" + e.getMessage() + "); asking again");
+                    channel.truncate(answerStart);
+                    channel.position(answerStart);
+                    continue;
+                }
+                if (next == null) {
+                    return WindowResult.WRITTEN;
+                }
+                say("the answer for " + start + " was cut at the server's size limit; asking for the rest from its cursor");
+                cursor = next;
             }
         }
     }

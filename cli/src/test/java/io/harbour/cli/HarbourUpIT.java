@@ -29,11 +29,7 @@ class HarbourUpIT {
 
     @Test
     void upBecomesReadyPassesDoctorAndLeavesNothingAfterCtrlC() throws Exception {
-        Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HarbourCli.class.getName(), "up", "--state-dir", state.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(Files.createDirectories(state).resolve("up.out").toFile())
-                .start();
+        Process up = CliProcess.start(Files.createDirectories(state).resolve("up.out"), "up", "--state-dir", state.toString());
         long kafkaPid = 0;
         long esPid = 0;
         try {

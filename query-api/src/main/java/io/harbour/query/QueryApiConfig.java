@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The query API's one configuration: {@code query-api.yaml}, overridden by {@code HARBOUR_QUERY_*}
@@ -38,14 +39,38 @@ public record QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile,
      *                       saying where to resume (Logpull's 1 GB)
      * @param keepAlive      the point-in-time's keep-alive between two pages (a slow reader must fetch
      *                       the next page within it)
-     * @param retentionDays  the indexer's {@code retention.default_days}: an export may not start before
-     *                       that many whole days ago (the data there is being deleted)
+     * @param retention      the indexer's {@code retention} (default days and per-realm days): an export
+     *                       of a realm may not start before that realm's whole days (the data there
+     *                       is being deleted)
      * @param ratePerMinute  export calls a token may make per minute (token bucket refill)
      * @param burst          calls a token may make at once (bucket size)
      */
-    public record Export(int pageSize, long maxBytes, Duration keepAlive, int retentionDays, double ratePerMinute, int burst) {
+    public record Export(int pageSize, long maxBytes, Duration keepAlive, Retention retention, double ratePerMinute, int burst) {
         public static Export defaults() {
-            return new Export(1000, 1L << 30, Duration.ofMinutes(2), 30, 60, 60);
+            return new Export(1000, 1L << 30, Duration.ofMinutes(2), Retention.days(30), 60, 60);
+        }
+
+        /** One retention for every realm: {@code retentionDays} days. */
+        public Export(int pageSize, long maxBytes, Duration keepAlive, int retentionDays, double ratePerMinute, int burst) {
+            this(pageSize, maxBytes, keepAlive, Retention.days(retentionDays), ratePerMinute, burst);
+        }
+
+        /**
+         * Shaped like the indexer's {@code retention} section, whose values it must repeat: the
+         * indexer deletes a realm's daily indices past its days, and an export of that realm must
+         * refuse a start there rather than answer a window that retention has emptied.
+         *
+         * @param defaultDays days kept for a realm not named in {@code realms}
+         * @param realms      days kept per realm
+         */
+        public record Retention(int defaultDays, Map<String, Integer> realms) {
+            public static Retention days(int defaultDays) {
+                return new Retention(defaultDays, Map.of());
+            }
+
+            public int daysFor(String realm) {
+                return realms.getOrDefault(realm, defaultDays);
+            }
         }
 
         List<String> problems() {
@@ -59,8 +84,21 @@ public record QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile,
             if (keepAlive == null || keepAlive.toSeconds() < 1) {
                 p.add("export.keep_alive: must be at least PT1S");
             }
-            if (retentionDays < 1) {
-                p.add("export.retention_days: must be at least 1, not " + retentionDays);
+            if (retention == null) {
+                p.add("export.retention: required");
+            } else {
+                if (retention.defaultDays() < 1) {
+                    p.add("export.retention.default_days: must be at least 1, not " + retention.defaultDays());
+                }
+                if (retention.realms() == null) {
+                    p.add("export.retention.realms: must be a mapping of realm to days (may be empty)");
+                } else {
+                    retention.realms().forEach((realm, days) -> {
+                        if (days == null || days < 1) {
+                            p.add("export.retention.realms." + realm + ": must be at least 1 day, not " + days);
+                        }
+                    });
+                }
             }
             if (!(ratePerMinute > 0)) {
                 p.add("export.rate_per_minute: must be above 0, not " + ratePerMinute);

@@ -50,4 +50,24 @@ class QueryApiConfigTest {
         Files.writeString(file, "limits: { getlogs_maxrek: 5 }\n");
         assertThrows(ConfigException.class, () -> ConfigLoader.load(file, QueryApiConfig.defaults(), PREFIX, Map.of()));
     }
+
+    @Test
+    void exportRetentionIsShapedLikeTheIndexersWithPerRealmDays(@TempDir Path dir) throws Exception {
+        assertEquals(new QueryApiConfig.Export.Retention(30, Map.of()), QueryApiConfig.defaults().export().retention());
+        Path file = dir.resolve("query-api.yaml");
+        Files.writeString(file, "export:\n  retention:\n    default_days: 14\n    realms:\n      acme: 90\n      brief: 2\n");
+        QueryApiConfig c = ConfigLoader.load(file, QueryApiConfig.defaults(), PREFIX, Map.of(PREFIX + "EXPORT_RETENTION_DEFAULT_DAYS", "21"));
+        assertEquals(21, c.export().retention().defaultDays());
+        assertEquals(90, c.export().retention().daysFor("acme"));
+        assertEquals(2, c.export().retention().daysFor("brief"));
+        assertEquals(21, c.export().retention().daysFor("other"));
+
+        Files.writeString(file, "export: { retention: { default_days: 0, realms: { acme: 0 } } }\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, QueryApiConfig.defaults(), PREFIX, Map.of()));
+        assertTrue(e.getMessage().contains("export.retention.default_days"), e.getMessage());
+        assertTrue(e.getMessage().contains("export.retention.realms.acme"), e.getMessage());
+        // The one-number key it replaces is refused, not ignored: an operator learns the new shape at start.
+        Files.writeString(file, "export: { retention_days: 7 }\n");
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(file, QueryApiConfig.defaults(), PREFIX, Map.of()));
+    }
 }

@@ -58,6 +58,11 @@ public final class QueryApiStack implements AutoCloseable {
     }
 
     public QueryApiStack(Path dir, URI elasticsearch, int maxrec, Clock clock) throws IOException {
+        this(dir, elasticsearch, maxrec, clock, QueryApiConfig.Export.defaults());
+    }
+
+    /** @param export the export section: page size, size cut and rate limit (the cli's export tests set them small) */
+    public QueryApiStack(Path dir, URI elasticsearch, int maxrec, Clock clock, QueryApiConfig.Export export) throws IOException {
         this.dir = dir;
         CertificateDirectory certs = CertificateDirectory.at(dir.resolve("certs"));
         CertificateAuthority ca = certs.createCa("CN=Harbour client test CA");
@@ -69,7 +74,7 @@ public final class QueryApiStack implements AutoCloseable {
         QueryApiConfig config = new QueryApiConfig(QueryHttpSettings.defaults().withHostAndPort("127.0.0.1", 0),
                 new QueryApiConfig.Tls(certs.chain("server").toString(), certs.privateKey("server").toString(), 1),
                 realms.path().toString(), settings, new QueryApiConfig.Limits(maxrec, 365), new QueryApiConfig.Geoip(""),
-                new QueryApiConfig.Cors(List.of()));
+                new QueryApiConfig.Cors(List.of()), export);
         if (!config.problems().isEmpty()) {
             throw new IllegalArgumentException(config.problems().toString());
         }

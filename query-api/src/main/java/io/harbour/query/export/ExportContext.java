@@ -11,7 +11,7 @@ public record ExportContext(ExportSearch search, QueryApiConfig.Export settings,
 
     /** @param clock what retention counts days back from */
     public static ExportContext of(ElasticsearchConnection es, QueryApiConfig.Export settings, Clock clock, MeterRegistry registry) {
-        return new ExportContext(new ExportSearch(es), settings, new WindowRules(clock, settings.retentionDays()),
+        return new ExportContext(new ExportSearch(es), settings, new WindowRules(clock, settings.retention()),
                 new RateLimiter(settings.burst(), settings.ratePerMinute(), System::nanoTime), new ExportMetrics(registry));
     }
 }

@@ -29,7 +29,7 @@ final class ReceivedHandler implements StreamingHandler {
         ExportScope scope = ExportScope.of(request.caller());
         List<ExportKind> kinds = scope.kinds(p.kinds());
         LineFormat.check(p.fields(), kinds);
-        ctx.rules().checkShape(p.startNanos(), p.endNanos());
+        ctx.rules().checkShape(request.caller().realm(), p.startNanos(), p.endNanos());
         WindowRules.checkClosed(p.endNanos(), ctx.search().watermarkNanos());
         String gte = Times.format(p.startNanos());
         String lt = Times.format(p.endNanos());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harbour.layout.IndexTimes;
 import io.harbour.layout.Times;
 import io.harbour.model.Json;
+import io.harbour.query.QueryApiConfig;
 import io.harbour.query.http.ApiException;
 import io.harbour.query.http.ApiReply;
 import io.harbour.query.http.ReplyException;
@@ -22,9 +23,11 @@ import java.util.Optional;
  * The rules a window must meet before anything is read:
  * <ul>
  * <li>{@code end} after {@code start}, at most one hour apart (400);</li>
- * <li>{@code start} within retention (400 {@code start_before_retention} with the oldest day and
- * start): retention deletes whole daily indices older than {@code retention_days}, and a
- * document's index day may be its event time's up to {@link IndexTimes#DEFAULT_TOLERANCE} before
+ * <li>{@code start} within the caller's realm's retention (400 {@code start_before_retention}
+ * with the oldest day and start): retention deletes whole daily indices older than the realm's
+ * days ({@code export.retention.realms.<realm>}, else {@code export.retention.default_days}, as
+ * the indexer's {@code retention} section), so a realm kept shorter than the default must refuse
+ * a start its indices no longer cover instead of answering it empty; and a document's index day may be its event time's up to {@link IndexTimes#DEFAULT_TOLERANCE} before
  * its receive time, so the oldest start that is whole is that day's midnight plus the tolerance;</li>
  * <li>{@code end} at or below the watermark: the window is closed, nothing received before
  * {@code end} can still arrive. Else 409 {@code window_not_closed} with the watermark. 409
@@ -38,24 +41,24 @@ final class WindowRules {
     static final Duration MAX_WINDOW = Duration.ofHours(1);
 
     private final Clock clock;
-    private final int retentionDays;
+    private final QueryApiConfig.Export.Retention retention;
 
-    WindowRules(Clock clock, int retentionDays) {
+    WindowRules(Clock clock, QueryApiConfig.Export.Retention retention) {
         this.clock = clock;
-        this.retentionDays = retentionDays;
+        this.retention = retention;
     }
 
-    /** The oldest start that retention has kept whole, epoch nanoseconds. */
-    long oldestStartNanos() {
-        return Times.nanos(oldestDay().atStartOfDay().toInstant(ZoneOffset.UTC).plus(IndexTimes.DEFAULT_TOLERANCE));
+    /** The oldest start that {@code realm}'s retention has kept whole, epoch nanoseconds. */
+    long oldestStartNanos(String realm) {
+        return Times.nanos(oldestDay(realm).atStartOfDay().toInstant(ZoneOffset.UTC).plus(IndexTimes.DEFAULT_TOLERANCE));
     }
 
-    LocalDate oldestDay() {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retentionDays);
+    LocalDate oldestDay(String realm) {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retention.daysFor(realm));
     }
 
-    /** The checks that need no Elasticsearch. */
-    void checkShape(long startNanos, long endNanos) {
+    /** The checks that need no Elasticsearch, for a window of {@code realm}. */
+    void checkShape(String realm, long startNanos, long endNanos) {
         if (endNanos <= startNanos) {
             throw ApiException.badRequest("invalid_window", "end", "end must be after start (start is inclusive, end exclusive)");
         }
@@ -63,9 +66,9 @@ final class WindowRules {
             throw ApiException.badRequest("window_too_long", "end", "a window is at most one hour (end - start <= 3600 s); ask one window"
                     + " at a time, a minute each is what seed 004 recommends");
         }
-        long oldest = oldestStartNanos();
+        long oldest = oldestStartNanos(realm);
         if (startNanos < oldest) {
-            throw new RetentionRefusal(oldestDay(), oldest).exception();
+            throw new RetentionRefusal(oldestDay(realm), oldest).exception();
         }
     }
 

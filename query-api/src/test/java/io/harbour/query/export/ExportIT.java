@@ -2,6 +2,7 @@ package io.harbour.query.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,8 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportIT {
     private static final String REALM = "export";
     private static final String BULK_REALM = "exportbulk";
+    /** Kept one day where the default keeps 30, as the indexer's retention.realms can say. */
+    private static final String BRIEF_REALM = "exportbrief";
     private static final String R = ExportRoutes.RECEIVED;
     private static final int PAGE = 50;
     private static final int BULK_LINES = 20_000;
@@ -57,8 +63,12 @@ class ExportIT {
     int observations;
     String firstExchange;
     String tiedEntryId = "2ZTIEDENTRY00000000000000000";
+    /** Longer than a document id may be (512 bytes; 300 two-byte characters), so its doc_id is derived, not this. */
+    String longEntryId = "\u00e9".repeat(300);
+    String elasticsearch;
     ExportLoader loader;
     ExportFixture api;
+    ExportFixture paged;
     ExportFixture tight;
     ExportFixture cutting;
     String all;
@@ -69,7 +79,8 @@ class ExportIT {
         base = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
         start = Long.toString(base.getEpochSecond());
         end = base.plusSeconds(60).toString();
-        loader = new ExportLoader(es.httpUri().toString());
+        elasticsearch = es.httpUri().toString();
+        loader = new ExportLoader(elasticsearch);
         Instant tie = base.plusMillis(30_000).plusNanos(123);
         for (int i = 0; i < 40; i++) {
             String app = i % 2 == 0 ? "shop" : "crm";
@@ -99,14 +110,20 @@ class ExportIT {
         // Outside the window on both sides: must never appear.
         loader.entry(REALM, base.minusNanos(1), "{\"id\":\"2ZBEFORE\",\"app\":\"shop\",\"type\":\"A\",\"when\":\"" + base + "\",\"msg\":\"x\"}");
         loader.entry(REALM, base.plusSeconds(60), "{\"id\":\"2ZAFTER\",\"app\":\"shop\",\"type\":\"A\",\"when\":\"" + base + "\",\"msg\":\"x\"}");
+        // Found by the ids route through its LogHarbour id alone: ten minutes on, in no window a test counts.
+        loader.entry(REALM, base.plusSeconds(600), "{\"id\":\"" + longEntryId + "\",\"app\":\"shop\",\"type\":\"A\",\"when\":\""
+                + base + "\",\"msg\":\"long id\"}");
         for (int i = 0; i < BULK_LINES; i++) {
             loader.observation(BULK_REALM, base.plusMillis(i * 2L), "10.9." + (i / 250) + "." + (i % 250), base.getEpochSecond());
         }
         loader.flush();
         loader.watermark(base.plus(Duration.ofMinutes(5)));
         QueryApiConfig.Export defaults = QueryApiConfig.Export.defaults();
-        api = new ExportFixture(dir.resolve("main"), es.httpUri().toString(),
-                new QueryApiConfig.Export(PAGE, defaults.maxBytes(), defaults.keepAlive(), 30, 6000, 1000));
+        api = new ExportFixture(dir.resolve("main"), es.httpUri().toString(), new QueryApiConfig.Export(PAGE, defaults.maxBytes(),
+                defaults.keepAlive(), new QueryApiConfig.Export.Retention(30, Map.of(BRIEF_REALM, 1)), 6000, 1000));
+        // Pages of five: the window's 54 documents take a dozen pages, so ingestion can go on between them.
+        paged = new ExportFixture(dir.resolve("paged"), es.httpUri().toString(),
+                new QueryApiConfig.Export(5, defaults.maxBytes(), defaults.keepAlive(), 30, 6000, 1000));
         tight = new ExportFixture(dir.resolve("tight"), es.httpUri().toString(),
                 new QueryApiConfig.Export(PAGE, defaults.maxBytes(), defaults.keepAlive(), 30, 0.01, 3));
         cutting = new ExportFixture(dir.resolve("cutting"), es.httpUri().toString(),
@@ -117,7 +134,7 @@ class ExportIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {api, tight, cutting, loader}) {
+        for (AutoCloseable c : new AutoCloseable[] {api, paged, tight, cutting, loader}) {
             if (c != null) {
                 c.close();
             }
@@ -176,23 +193,47 @@ class ExportIT {
 
     @Test
     void aClosedWindowAnswersTheSameBytesWhileLaterWindowsAreIngested() throws Exception {
-        byte[] first = window(all).body();
-        for (int i = 0; i < 30; i++) {
-            loader.entry(REALM, base.plus(Duration.ofMinutes(6)).plusMillis(i), "{\"id\":\"2ZLATE" + i + "\",\"app\":\"shop\",\"type\":\"A\","
-                    + "\"when\":\"" + base + "\",\"msg\":\"late\"}");
-            loader.observation(REALM, base.plus(Duration.ofMinutes(6)).plusMillis(i), "10.7.0." + i, 1);
+        String token = paged.token(REALM, QueryScope.EVERYTHING_BUT_DEBUG);
+        String query = R + ExportFixture.query("start", start, "end", end);
+        Instant later = base.plus(Duration.ofMinutes(6));
+        byte[] first;
+        byte[] second;
+        byte[] overHttp2;
+        LaterWindowIngestion ingestion = new LaterWindowIngestion(elasticsearch, REALM, later);
+        try (ingestion) {
+            // Each call reads a round of ingestion's writes, and a move of the watermark, every ten
+            // lines: the writes land while the answer is open. (The server may have read its pages
+            // ahead into the socket's buffers; a dozen pages of five make that a race, not a certainty.)
+            first = readWhileIngesting(paged.http, paged.request(token, query).GET().build(), ingestion);
+            second = readWhileIngesting(paged.http, paged.request(token, query).GET().build(), ingestion);
+            overHttp2 = readWhileIngesting(paged.http2, paged.request(token, query).GET().build(), ingestion);
         }
-        loader.flush();
-        loader.watermark(base.plus(Duration.ofMinutes(10)));
-        byte[] second = window(all).body();
-        byte[] overHttp2 = api.http2.send(api.request(all, R + ExportFixture.query("start", start, "end", end)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray()).body();
         assertTrue(first.length > 1000);
         assertArrayEquals(first, second);
         assertArrayEquals(first, overHttp2);
-        HttpResponse<byte[]> later = api.get(all, R, "start", base.plus(Duration.ofMinutes(6)).toString(), "end",
-                base.plus(Duration.ofMinutes(7)).toString());
-        assertEquals(60, lines(later.body()).size());
+        assertArrayEquals(first, window(all).body(), "pages of five and pages of fifty answer the same bytes");
+        Instant laterEnd = later.plus(Duration.ofMinutes(1));
+        Instant watermark = ingestion.watermark();
+        loader.watermark(watermark.isAfter(base.plus(Duration.ofMinutes(10))) ? watermark : base.plus(Duration.ofMinutes(10)));
+        HttpResponse<byte[]> ingested = api.get(all, R, "start", later.toString(), "end", laterEnd.toString());
+        assertEquals(ingestion.linesBefore(laterEnd), lines(ingested.body()).size());
+    }
+
+    /** The body, read line by line, waiting for one more round of {@code ingestion} every ten lines. */
+    private static byte[] readWhileIngesting(HttpClient client, HttpRequest request, LaterWindowIngestion ingestion) throws Exception {
+        HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            int n = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (n++ % 10 == 0) {
+                    ingestion.awaitNextRound();
+                }
+                body.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return body.toByteArray();
     }
 
     @Test
@@ -215,6 +256,18 @@ class ExportIT {
         assertEquals(400, expired.statusCode());
         assertEquals("start_before_retention", error(expired).path("error").path("code").asText());
         assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30).toString(), error(expired).path("oldest_day").asText());
+
+        // Three days back: within the default 30 days, so served; past the brief realm's one day,
+        // whose indices there the indexer has deleted, so refused rather than answered empty.
+        String threeDaysBack = base.minus(Duration.ofDays(3)).toString();
+        String andAMinute = base.minus(Duration.ofDays(3)).plusSeconds(60).toString();
+        assertEquals(200, api.get(all, R, "start", threeDaysBack, "end", andAMinute).statusCode());
+        String brief = api.token(BRIEF_REALM, QueryScope.EVERYTHING_BUT_DEBUG);
+        HttpResponse<byte[]> briefExpired = api.get(brief, R, "start", threeDaysBack, "end", andAMinute);
+        assertEquals(400, briefExpired.statusCode());
+        assertEquals("start_before_retention", error(briefExpired).path("error").path("code").asText());
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString(), error(briefExpired).path("oldest_day").asText());
+        assertEquals(200, api.get(brief, R, "start", start, "end", end).statusCode(), "inside its one day the brief realm is served");
 
         HttpResponse<byte[]> bad = api.get(all, R, "start", "soon", "end", end);
         assertEquals(400, bad.statusCode());
@@ -309,6 +362,12 @@ class ExportIT {
         assertEquals(1, exchange.size());
         assertEquals("exchanges", exchange.get(0).path("kind").asText());
         assertEquals(1, lines(api.get(all, "/api/v1/logs/ids/rcpt-rs-102").body()).size());
+        // The LogHarbour id clause on its own: this entry's doc_id is a hash, not its id. (An
+        // exchange's doc_id is always its exchange id, so that clause cannot be told apart.)
+        List<JsonNode> byLongId = lines(api.get(all, "/api/v1/logs/ids/" + java.net.URLEncoder.encode(longEntryId, StandardCharsets.UTF_8)).body());
+        assertEquals(1, byLongId.size());
+        assertEquals(longEntryId, byLongId.get(0).path("id").asText());
+        assertNotEquals(longEntryId, byLongId.get(0).path("doc_id").asText());
         // Every entry came with one receipt (the before/after and late ones too): many lines, debug left out.
         List<JsonNode> receipt = lines(api.get(all, "/api/v1/logs/ids/" + ExportLoader.RECEIPT).body());
         assertTrue(receipt.size() >= entries + 2, "found " + receipt.size());

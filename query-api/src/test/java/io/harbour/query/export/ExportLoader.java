@@ -32,7 +32,8 @@ import java.util.Set;
  * indices created with their realm alias, documents from the layout's {@link DocumentBuilder}
  * and {@link ExchangeDocuments} (create, and update with doc and upsert), and watermark documents
  * per partition in {@link Watermarks#INDEX}. Bulk writes do not refresh, as the indexer's do not:
- * export must make them visible itself.
+ * export must make them visible itself. Documents are sent {@code bulkSize} at a time, as soon as
+ * that many are pending, so a large load holds one bulk request in memory, not the whole load.
  */
 final class ExportLoader implements AutoCloseable {
     static final String RECEIPT = "01HZRECEIPTEXPORT";
@@ -40,9 +41,15 @@ final class ExportLoader implements AutoCloseable {
     private final DocumentBuilder builder = new DocumentBuilder();
     private final List<IndexedDocument> pending = new ArrayList<>();
     private final Set<String> created = new HashSet<>();
+    private final int bulkSize;
     private long offset;
 
     ExportLoader(String elasticsearchUrl) throws IOException {
+        this(elasticsearchUrl, 5000);
+    }
+
+    ExportLoader(String elasticsearchUrl, int bulkSize) throws IOException {
+        this.bulkSize = bulkSize;
         es = new ElasticsearchConnection(ElasticsearchSettings.local(elasticsearchUrl), Json.mapper());
         for (DocumentKind kind : DocumentKind.values()) {
             JsonNode put = es.send("PUT", "/_index_template/" + IndexNames.templateName(kind),
@@ -56,14 +63,13 @@ final class ExportLoader implements AutoCloseable {
     }
 
     void entry(String realm, Instant received, String json) throws Exception {
-        pending.addAll(builder.build(ctx("harbour.logharbour", LogKind.LOGHARBOUR, realm, received, RECEIPT),
-                json.getBytes(StandardCharsets.UTF_8)));
+        add(builder.build(ctx("harbour.logharbour", LogKind.LOGHARBOUR, realm, received, RECEIPT), json.getBytes(StandardCharsets.UTF_8)));
     }
 
     void observation(String realm, Instant received, String ipaddr, long timestamp) throws Exception {
         String upload = "{\"observations\":[{\"ipaddr\":\"" + ipaddr + "\",\"associated_ipaddr\":\"203.0.113.9\",\"timestamp\":"
                 + timestamp + "}],\"source\":\"OpenVPN\"}";
-        pending.addAll(builder.build(ctx("harbour.observations", LogKind.OBSERVATIONS, realm, received, "rcpt-obs-" + offset),
+        add(builder.build(ctx("harbour.observations", LogKind.OBSERVATIONS, realm, received, "rcpt-obs-" + offset),
                 upload.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -76,9 +82,15 @@ final class ExportLoader implements AutoCloseable {
                 ("{\"sequence\":" + sequence + ",\"response_status_code\":200,\"response_body\":{\"n\":" + sequence + "}}")
                         .getBytes(StandardCharsets.UTF_8));
         ExchangeIdentity id = ExchangeIdentity.openedBy(request);
-        pending.add(ExchangeDocuments.open(id, request));
-        pending.add(ExchangeDocuments.close(id, response, request.receivedAtNanos()));
+        add(List.of(ExchangeDocuments.open(id, request), ExchangeDocuments.close(id, response, request.receivedAtNanos())));
         return id.id();
+    }
+
+    private void add(List<IndexedDocument> documents) throws IOException {
+        pending.addAll(documents);
+        if (pending.size() >= bulkSize) {
+            flush();
+        }
     }
 
     void flush() throws IOException {
@@ -88,9 +100,9 @@ final class ExportLoader implements AutoCloseable {
                 assertTrue(r.ok() || "resource_already_exists_exception".equals(r.errorType()), String.valueOf(r.body()));
             }
         }
-        for (int from = 0; from < pending.size(); from += 5000) {
+        for (int from = 0; from < pending.size(); from += bulkSize) {
             StringBuilder ndjson = new StringBuilder();
-            for (IndexedDocument d : pending.subList(from, Math.min(pending.size(), from + 5000))) {
+            for (IndexedDocument d : pending.subList(from, Math.min(pending.size(), from + bulkSize))) {
                 String id = Json.mapper().writeValueAsString(d.id());
                 if (d.mode() == IndexedDocument.WriteMode.CREATE) {
                     ndjson.append("{\"create\":{\"_index\":\"").append(d.index()).append("\",\"_id\":").append(id).append("}}\n")
@@ -107,7 +119,8 @@ final class ExportLoader implements AutoCloseable {
                     ndjson.append(Json.mapper().writeValueAsString(body)).append('\n');
                 }
             }
-            JsonNode bulk = es.sendNdjson("/_bulk", ndjson.toString()).body();
+            // Only the errors come back: a large bulk's per-item answer would be most of what crosses the wire.
+            JsonNode bulk = es.sendNdjson("/_bulk?filter_path=errors,items.*.error", ndjson.toString()).body();
             assertFalse(bulk.path("errors").asBoolean(), () -> bulk.toString().substring(0, Math.min(2000, bulk.toString().length())));
         }
         pending.clear();
