@@ -1,15 +1,15 @@
 package io.harbour.bench;
 
+import io.harbour.stack.ReadinessProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The indexer in a process of its own, started as an operator would
@@ -73,24 +73,11 @@ final class IndexerProcess {
 
     private void awaitReady(URI readyz) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + READY_SECONDS * 1_000_000_000L;
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            checkAlive();
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException notListeningYet) {
-                last = notListeningYet.toString();
-            }
-            Thread.sleep(250);
+        try {
+            ReadinessProbe.await(http, readyz, Duration.ofSeconds(READY_SECONDS), this::checkAlive);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the indexer was " + e.getMessage() + "; see " + log + "\n" + tail());
         }
-        throw new IllegalStateException("the indexer was not ready at " + readyz + " within " + READY_SECONDS + " s (last: " + last
-                + "); see " + log + "\n" + tail());
     }
 
     /** Throws, with the log's end, if the process has exited. */

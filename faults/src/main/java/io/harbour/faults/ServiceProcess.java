@@ -1,13 +1,12 @@
 package io.harbour.faults;
 
 import io.harbour.stack.ProcessGuard;
+import io.harbour.stack.ReadinessProbe;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One Harbour service (receiver, indexer or query API) in a process of its own, started exactly
@@ -138,35 +138,19 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " while starting; its log "
-                        + log + " ends:\n" + tail());
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
+        try {
+            ReadinessProbe.await(http, readyz, READY_WITHIN, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with code " + process.exitValue() + " while starting; its log "
+                            + log + " ends:\n" + tail());
                 }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException notListeningYet) {
-                last = notListeningYet.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while " + name + " started", e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while " + name + " started", e);
-            }
+            });
+        } catch (TimeoutException | IOException e) {
+            throw new IllegalStateException(name + " was " + e.getMessage() + "; its log " + log + " ends:\n" + tail(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " started", e);
         }
-        throw new IllegalStateException(name + " was not ready at " + readyz + " within " + READY_WITHIN + " (last: " + last
-                + "); its log " + log + " ends:\n" + tail());
     }
 
     private String tail() {
