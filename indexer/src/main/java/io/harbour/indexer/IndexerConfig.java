@@ -2,6 +2,7 @@ package io.harbour.indexer;
 
 import io.harbour.config.Checked;
 import io.harbour.elastic.ElasticsearchSettings;
+import io.harbour.layout.RetentionDays;
 import io.harbour.model.LogKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,18 +195,7 @@ public record IndexerConfig(Kafka kafka, ElasticsearchSettings elasticsearch, Bu
         if (retention == null) {
             p.add("retention: required");
         } else {
-            if (retention.defaultDays() < 1) {
-                p.add("retention.default_days: must be at least 1, not " + retention.defaultDays());
-            }
-            if (retention.realms() == null) {
-                p.add("retention.realms: must be a mapping of realm to days (may be empty)");
-            } else {
-                retention.realms().forEach((realm, days) -> {
-                    if (days == null || days < 1) {
-                        p.add("retention.realms." + realm + ": must be at least 1 day, not " + days);
-                    }
-                });
-            }
+            RetentionDays.check("retention", retention.defaultDays(), retention.realms(), p);
             positive(p, "retention.check_interval", retention.checkInterval());
         }
         if (indices == null) {

@@ -2,6 +2,7 @@ package io.harbour.query;
 
 import io.harbour.config.Checked;
 import io.harbour.elastic.ElasticsearchSettings;
+import io.harbour.layout.RetentionDays;
 import io.harbour.query.http.QueryHttpSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -87,18 +88,7 @@ public record QueryApiConfig(QueryHttpSettings http, Tls tls, String realmsFile,
             if (retention == null) {
                 p.add("export.retention: required");
             } else {
-                if (retention.defaultDays() < 1) {
-                    p.add("export.retention.default_days: must be at least 1, not " + retention.defaultDays());
-                }
-                if (retention.realms() == null) {
-                    p.add("export.retention.realms: must be a mapping of realm to days (may be empty)");
-                } else {
-                    retention.realms().forEach((realm, days) -> {
-                        if (days == null || days < 1) {
-                            p.add("export.retention.realms." + realm + ": must be at least 1 day, not " + days);
-                        }
-                    });
-                }
+                RetentionDays.check("export.retention", retention.defaultDays(), retention.realms(), p);
             }
             if (!(ratePerMinute > 0)) {
                 p.add("export.rate_per_minute: must be above 0, not " + ratePerMinute);
