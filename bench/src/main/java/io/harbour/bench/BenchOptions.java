@@ -20,20 +20,26 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                     long flumeEntries, int flumeWarmupBatches, int flumeRounds, int flumeConnections, int flumeChannelCapacity, int flumeSinks,
                     List<String> flumeJvmOpts, long outageEntries, int outageRate, int outageSenders, int outageStartSeconds,
                     int outageBrokerSeconds, List<Boolean> outageKill, int outageWarmupBatches,
-                    long scaleBase, List<Long> scaleFactors, int scaleCalls, int scaleConnections) {
+                    long scaleBase, List<Long> scaleFactors, int scaleCalls, int scaleConnections,
+                    double warmupJitShare, int warmupMaxRounds) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("phases", "a,b,c");
-        d.put("entries", "2000000");
+        d.put("entries", "5000000");
         d.put("batch-entries", "500");
         d.put("entry-bytes", "500");
         d.put("batch-connections", "0");
         d.put("scan-connections", "2,4,8,16");
         d.put("scan-entries", "200000");
-        d.put("warmup-batches", "200");
+        // Warm-up (phases a, b and flume) runs in rounds (a: --warmup-batches, b: --wrk-warmup-seconds, flume:
+        // --flume-warmup-batches each) until the server's JIT compiler threads used less than --warmup-jit-share of its
+        // CPU in one round, at most --warmup-max-rounds (see JitWarmUp).
+        d.put("warmup-batches", "1000");
+        d.put("warmup-jit-share", "0.02");
+        d.put("warmup-max-rounds", "30");
         d.put("wrk-connections", "64");
         d.put("wrk-threads", "2");
         d.put("wrk-seconds", "30");
@@ -59,7 +65,7 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
         d.put("export-data-dir", "");
         // Phase flume (not in the default phases): Apache Flume 1.11.0 (HTTP source over TLS, JSONHandler, memory channel,
         // Kafka sink with acks=all) beside the receiver, same broker, same entries, same batches, measured in alternating rounds.
-        d.put("flume-entries", "200000");
+        d.put("flume-entries", "1000000");
         d.put("flume-warmup-batches", "800");
         d.put("flume-rounds", "2");
         d.put("flume-connections", "4");
@@ -107,7 +113,8 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                 Integer.parseInt(v.get("outage-start-seconds")), Integer.parseInt(v.get("outage-broker-seconds")),
                 list(v.get("outage-kill")).stream().map(Boolean::parseBoolean).toList(), Integer.parseInt(v.get("outage-warmup-batches")),
                 Long.parseLong(v.get("scale-base")), list(v.get("scale-factors")).stream().map(Long::parseLong).toList(),
-                Integer.parseInt(v.get("scale-calls")), Integer.parseInt(v.get("scale-connections")));
+                Integer.parseInt(v.get("scale-calls")), Integer.parseInt(v.get("scale-connections")),
+                Double.parseDouble(v.get("warmup-jit-share")), Integer.parseInt(v.get("warmup-max-rounds")));
     }
 
     private static Map<String, String> effective(String[] args) {

@@ -39,7 +39,7 @@ final class FlumeBenchmark {
 
     /** One measured load of one server. */
     record Measurement(String server, int round, BatchLoad.Result load, long inKafka, double secondsToKafka,
-                       double serverCpu, double brokerCpu, double clientCpu, MachineLoad.Delta machine) {
+                       double serverCpu, double jitCpu, double brokerCpu, double clientCpu, MachineLoad.Delta machine) {
         long accepted() {
             return load.outcomes().acceptedEntries();
         }
@@ -97,12 +97,15 @@ final class FlumeBenchmark {
                             TOPIC, flume.pid());
                     List<String> warm = new ArrayList<>();
                     for (Side side : List.of(harbour, flumeSide)) {
-                        Measurement m = measure(side, 0, topics, connections, o.flumeWarmupBatches(), maxTime);
-                        warm.add(side.name + " " + Report.num(m.accepted(), 0) + " entries (" + m.load().outcomes() + ") in "
-                                + Report.num(m.secondsToKafka(), 1) + " s to Kafka");
+                        JitWarmUp.Result w = JitWarmUp.untilQuiet(side.pid(), o.warmupJitShare(), o.warmupMaxRounds(), () -> {
+                            Measurement m = measure(side, 0, topics, connections, o.flumeWarmupBatches(), maxTime);
+                            return Report.num(m.accepted(), 0) + " entries (" + m.load().outcomes() + ") in "
+                                    + Report.num(m.secondsToKafka(), 1) + " s to Kafka";
+                        });
+                        warm.add(side.name + ": " + w.describe(o.warmupJitShare()));
                     }
-                    r.line("Warm-up, not counted: " + o.flumeWarmupBatches() + " batches to each over " + connections + " connections: "
-                            + String.join("; ", warm) + ".");
+                    r.line("Warm-up, not counted, in rounds of " + o.flumeWarmupBatches() + " batches over " + connections
+                            + " connections: " + String.join("; ", warm) + ".");
                     List<Measurement> all = new ArrayList<>();
                     for (int round = 1; round <= o.flumeRounds(); round++) {
                         List<Side> order = round % 2 == 1 ? List.of(harbour, flumeSide) : List.of(flumeSide, harbour);
@@ -133,6 +136,7 @@ final class FlumeBenchmark {
         long topicBefore = topics.records(side.topic());
         MachineLoad.Snapshot machineBefore = MachineLoad.snapshot(ctx);
         double serverBefore = ProcFs.cpuSeconds(side.pid());
+        double jitBefore = JitWarmUp.compilerCpuSeconds(side.pid());
         double brokerBefore = ProcFs.cpuSeconds(ctx.brokerPid());
         double clientBefore = ProcFs.cpuSeconds(ProcessHandle.current().pid());
         long began = System.nanoTime();
@@ -141,6 +145,7 @@ final class FlumeBenchmark {
         long reached = topics.awaitRecords(side.topic(), topicBefore + accepted, DRAIN_TIMEOUT);
         long end = reached < 0 ? System.nanoTime() : reached;
         double serverCpu = ProcFs.cpuSeconds(side.pid()) - serverBefore;
+        double jitCpu = JitWarmUp.compilerCpuSeconds(side.pid()) - jitBefore;
         double brokerCpu = ProcFs.cpuSeconds(ctx.brokerPid()) - brokerBefore;
         double clientCpu = ProcFs.cpuSeconds(ProcessHandle.current().pid()) - clientBefore;
         MachineLoad.Delta machine = MachineLoad.snapshot(ctx).minus(machineBefore);
@@ -149,7 +154,7 @@ final class FlumeBenchmark {
             ctx.report().line("**" + side.name() + " round " + round + ": the topic held " + inKafka + " of " + accepted
                     + " accepted entries after " + DRAIN_TIMEOUT.toSeconds() + " s.**");
         }
-        return new Measurement(side.name(), round, load, inKafka, (end - began) / 1e9, serverCpu, brokerCpu, clientCpu, machine);
+        return new Measurement(side.name(), round, load, inKafka, (end - began) / 1e9, serverCpu, jitCpu, brokerCpu, clientCpu, machine);
     }
 
     private void describe(Report r, FlumeProcess flume, List<byte[]> harbourBodies, List<byte[]> flumeBodies, BenchTopics topics,
@@ -195,14 +200,14 @@ final class FlumeBenchmark {
                     Report.num(m.load().outcomes().acceptedEntries() / m.load().seconds(), 0),
                     "**" + Report.num(m.entriesPerSecond(), 0) + "**",
                     Report.num(m.load().outcomes().latencyMillis(0.5), 1) + " / " + Report.num(m.load().outcomes().latencyMillis(0.99), 1),
-                    Report.num(m.serverCpu(), 1),
+                    Report.num(m.serverCpu(), 1) + " (JIT " + Report.num(m.jitCpu(), 1) + ")",
                     "**" + Report.num(m.cpuPerMillion(), 1) + "**",
                     Report.num(m.brokerCpu(), 1) + " / " + Report.num(m.clientCpu(), 1),
                     Report.num(m.machine().other(), 1) + " of " + Report.num(m.machine().seconds() * Runtime.getRuntime().availableProcessors(), 0)
                             + ", load " + m.machine().loadAverageAtEnd()));
         }
         r.table(List.of("round", "server", "entries accepted (answers)", "records added to its topic", "s to last answer / to all in Kafka",
-                "entries/s answered", "entries/s into Kafka", "latency p50 / p99 ms", "server CPU s", "server CPU s per million entries",
+                "entries/s answered", "entries/s into Kafka", "latency p50 / p99 ms", "server CPU s (of which its JIT compiler threads)", "server CPU s per million entries",
                 "CPU s broker / bench JVM (client)", "CPU s of other processes"), rows);
         Totals h = Totals.of(all, "Harbour");
         Totals f = Totals.of(all, "Flume");

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** What Linux's {@code /proc} says about a process: CPU time and resident memory. */
 final class ProcFs {
@@ -32,6 +34,32 @@ final class ProcFs {
             long stime = Long.parseLong(f[12]);
             long children = withChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0;
             return (utime + stime + children) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    /**
+     * CPU seconds used so far by the process's threads whose name starts with one of the prefixes
+     * (the name as {@code /proc/PID/task/TID/comm} gives it, cut to 15 characters); -1 once it is gone.
+     */
+    static double threadCpuSeconds(long pid, List<String> namePrefixes) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        double total = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (namePrefixes.stream().anyMatch(name::startsWith)) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    }
+                } catch (IOException | RuntimeException threadEnded) {
+                    // A thread that ended between the listing and the read: its time is no longer counted anywhere.
+                }
+            }
+            return total;
         } catch (IOException | RuntimeException gone) {
             return -1;
         }

@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
  * of records, drawn from a payload file that holds the very entries the receiver gets, to the
  * same broker with the receiver's producer settings. Its closing line is parsed for records/s;
  * its CPU time is read from {@code /proc} while it runs.
+ *
+ * <p>It has no warm-up option (kafka-tools 4.1.2) and starts a fresh JVM, so its closing figure
+ * includes its JIT's warm-up, which the receiver, warmed until its JIT is quiet, does not pay in
+ * its measured run. Its first progress line (every 5 s) is therefore also taken out: records/s
+ * over the rest of the run is its warm rate, the fair one to set beside a warm receiver.
  */
 final class ProducerPerformanceRun {
     private static final Pattern SUMMARY = Pattern.compile(
@@ -23,7 +28,8 @@ final class ProducerPerformanceRun {
                     + "(?:, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th)?");
 
     record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs,
-                  String p50Ms, String p99Ms, double cpuSeconds, List<String> command, String summaryLine) {
+                  String p50Ms, String p99Ms, double cpuSeconds, List<String> command, String summaryLine,
+                  double warmRecordsPerSecond) {
     }
 
     private ProducerPerformanceRun() {
@@ -57,12 +63,26 @@ final class ProducerPerformanceRun {
         if (!finished) {
             throw new IllegalStateException("ProducerPerformance did not finish within " + timeoutSeconds + " s; see " + out);
         }
+        long firstRecords = 0;
+        double firstRate = 0;
         for (String line : log.split("\n")) {
             Matcher m = SUMMARY.matcher(line);
-            if (m.find() && m.group(6) != null) {
+            if (!m.find()) {
+                continue;
+            }
+            if (m.group(6) == null) {
+                if (firstRecords == 0) {
+                    firstRecords = Long.parseLong(m.group(1));
+                    firstRate = Double.parseDouble(m.group(2));
+                }
+            } else {
                 // The closing line is the only one with percentiles.
-                return new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                        Double.parseDouble(m.group(4)), m.group(6), m.group(8), cpu, cmd, line.trim());
+                long total = Long.parseLong(m.group(1));
+                double rate = Double.parseDouble(m.group(2));
+                double warm = firstRecords > 0 && firstRecords < total
+                        ? (total - firstRecords) / (total / rate - firstRecords / firstRate) : Double.NaN;
+                return new Result(total, rate, Double.parseDouble(m.group(3)),
+                        Double.parseDouble(m.group(4)), m.group(6), m.group(8), cpu, cmd, line.trim(), warm);
             }
         }
         throw new IllegalStateException("no closing summary line from ProducerPerformance; see " + out + ":\n" + log);

@@ -18,7 +18,7 @@ final class SingleEntryBenchmark {
         this.ctx = ctx;
     }
 
-    void run() throws IOException, InterruptedException {
+    void run() throws Exception {
         BenchOptions o = ctx.options();
         Report r = ctx.report();
         r.heading("(b) single-entry POSTs: receiver vs nginx (wrk)");
@@ -26,7 +26,11 @@ final class SingleEntryBenchmark {
         Path lua = WrkRun.script(dir, ctx.entries().get(0), ctx.realm().writeKey());
         String receiverUrl = ctx.ingestUri().toString();
 
-        WrkRun.run(ctx.children(), dir, "receiver-warmup", receiverUrl, lua, o.wrkThreads(), o.wrkConnections(), o.wrkWarmupSeconds());
+        JitWarmUp.Result warm = JitWarmUp.untilQuiet(ctx.receiver().pid(), o.warmupJitShare(), o.warmupMaxRounds(), () -> {
+            WrkRun.Result round = WrkRun.run(ctx.children(), dir, "receiver-warmup", receiverUrl, lua, o.wrkThreads(),
+                    o.wrkConnections(), o.wrkWarmupSeconds());
+            return Report.num(round.requestsPerSecond(), 0) + " requests/s for " + o.wrkWarmupSeconds() + " s";
+        });
         long from = System.currentTimeMillis();
         BenchContext.CpuTimes before = ctx.cpu();
         MachineLoad.Snapshot machineBefore = MachineLoad.snapshot(ctx);
@@ -53,7 +57,9 @@ final class SingleEntryBenchmark {
         }
 
         double ratio = receiver.requestsPerSecond() / peer.requestsPerSecond();
-        r.line("Command (each target; " + o.wrkWarmupSeconds() + " s warm-up run first, not counted): `"
+        r.line("Receiver warm-up, not counted: wrk runs of " + o.wrkWarmupSeconds() + " s, " + warm.describe(o.warmupJitShare())
+                + ". nginx (no JIT): one " + o.wrkWarmupSeconds() + " s warm-up run, not counted.");
+        r.line("Command (each target): `"
                 + String.join(" ", receiver.command()).replace(dir + "/", "") + "`, body: one " + o.entryBytes()
                 + "-byte entry plus newline, `Authorization: Bearer KEY`, `Content-Type: application/x-ndjson`.");
         r.line("nginx: " + nginxVersion() + ", configuration `" + ctx.runDir().relativize(nginx.config()) + "` (`return 202`, TLS 1.2/1.3, "
