@@ -41,8 +41,9 @@ final class InFlightBudget {
     }
 
     /**
-     * One request's share. Used by one thread at a time (the event loop, then a decode thread,
-     * then the event loop again), handed over through executors, so its own field needs no lock.
+     * One request's share. Used by one thread at a time (the event loop, then a decode thread or,
+     * for a small body, the event loop still, then whichever thread completes the answer), handed
+     * over through executors and futures, so its own field needs no lock.
      */
     final class Reservation implements AutoCloseable {
         private long held;

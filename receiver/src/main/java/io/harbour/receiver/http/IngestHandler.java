@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that can be decided from the headers is decided before the body is read: route
  * (404, 405), sender (401, 403), media type and coding (415), declared size (413) and room in
  * the in-flight budget (429). Only then is {@code 100 Continue} sent and the body collected. The
- * body then goes to {@link IngestService} off the event loop, and the answer comes back to the
- * event loop through {@code ctx.executor()}.
+ * body then goes to {@link IngestService}, which reads a small one on the event loop and a larger
+ * or gzip one off it; the answer comes back to the event loop through {@code ctx.executor()}, or
+ * is written at once when it was known before {@code ingest()} returned.
  *
  * <p>HTTP/1.1 answers must leave in request order, so while a request is being answered the
  * handler stops reading and holds any pipelined request that was already decoded.

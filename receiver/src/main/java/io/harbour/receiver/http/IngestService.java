@@ -27,11 +27,22 @@ import org.slf4j.LoggerFactory;
  * a 503 and never mentions acceptance. Bad logs refuse the whole request (400, every problem
  * listed, nothing published) unless the sender asked for {@code partial=true}.
  *
- * <p>The returned future always completes normally (with a {@link Reply}); it may complete on a
- * decode thread or a Kafka thread, never on the caller's.
+ * <p>A small body that is not gzip ({@link #INLINE_MAX_BYTES}) is read, checked and published on
+ * the caller's thread, the event loop, when the publisher says it will not block; anything else
+ * goes to the decode pool. The returned future always completes normally (with a {@link Reply});
+ * it may complete on a decode thread, a Kafka thread or, for an answer known before
+ * {@link #ingest} returns (a 400, a refused publish), on the caller's thread before it returns.
  */
 final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /**
+     * Bodies up to this size, as received and not gzip-coded, are handled on the calling thread
+     * (the event loop). Handing a body to the pool costs the same per request whatever its size (a
+     * queue lock and, often, waking a decode thread), which weighs most on single small logs;
+     * reading, checking and publishing a few kilobytes of JSON is short enough for the event loop. Larger bodies and every gzip one (inflating can run up to the
+     * decompression limit) stay off it: it serves many connections and must not stall on one request.
+     */
+    static final int INLINE_MAX_BYTES = 8 * 1024;
 
     private final ReceiverHttpSettings settings;
     private final IngestPublisher publisher;
@@ -53,14 +64,24 @@ final class IngestService {
      */
     CompletableFuture<Reply> ingest(IngestRequest request, byte[] body) {
         CompletableFuture<Reply> answer = new CompletableFuture<>();
-        try {
-            decodeExecutor.execute(() -> run(request, body, answer));
-        } catch (RejectedExecutionException e) {
-            answer.complete(Reply.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting_down",
-                    "the receiver is shutting down; retry on another instance").withRetryAfter(settings.retryAfter()));
+        if (inline(request, body)) {
+            run(request, body, answer);
+        } else {
+            try {
+                decodeExecutor.execute(() -> run(request, body, answer));
+            } catch (RejectedExecutionException e) {
+                answer.complete(Reply.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting_down",
+                        "the receiver is shutting down; retry on another instance").withRetryAfter(settings.retryAfter()));
+            }
         }
         // Whatever happened, the request's bytes are no longer held once the answer is known.
         return answer.whenComplete((reply, failure) -> request.reservation().close());
+    }
+
+    /** Whether to skip the decode pool: see {@link #INLINE_MAX_BYTES}; publishing must not block either. */
+    private boolean inline(IngestRequest request, byte[] body) {
+        return body.length <= INLINE_MAX_BYTES && request.encoding() == ContentEncoding.IDENTITY
+                && publisher.publishesWithoutBlocking(request.route().kind());
     }
 
     private void run(IngestRequest request, byte[] received, CompletableFuture<Reply> answer) {

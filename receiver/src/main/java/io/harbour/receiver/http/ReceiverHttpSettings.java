@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param shutdownTimeout       how long a graceful shutdown lets requests in progress finish
  * @param retryAfter            the Retry-After of refusals that carry none of their own (429 from the in-flight limit)
  * @param ioThreads             Netty event loop threads; 0 for Netty's default (twice the cores)
- * @param decodeThreads         threads that inflate, parse and check bodies off the event loop; 0 for one per core
+ * @param decodeThreads         threads that inflate, parse and check bodies off the event loop (bodies over
+ *                              8 KiB or gzip; smaller ones are read on the event loop); 0 for one per core
  */
 public record ReceiverHttpSettings(
         String host,

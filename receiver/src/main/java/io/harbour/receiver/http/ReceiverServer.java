@@ -9,8 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -85,12 +83,13 @@ public final class ReceiverServer implements AutoCloseable {
         decoders = new ThreadPoolExecutor(decodeThreads, decodeThreads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("harbour-decode", true));
         context = new ReceiverContext(settings, authentication, publisher, registry, clock, decoders);
-        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("harbour-accept"), NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("harbour-io"), NioIoHandler.newFactory());
+        Transport transport = Transport.pick();
+        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("harbour-accept"), transport.ioHandler());
+        workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("harbour-io"), transport.ioHandler());
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptor, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ReceiverServerInitializer(tls, context));
@@ -100,9 +99,9 @@ public final class ReceiverServer implements AutoCloseable {
             throw e;
         }
         address = (InetSocketAddress) serverChannel.localAddress();
-        LOG.info("Harbour receiver listening on https://{}:{} ({}), TLS by {}", settings.host(), address.getPort(),
+        LOG.info("Harbour receiver listening on https://{}:{} ({}), TLS by {}, transport {}", settings.host(), address.getPort(),
                 tls.config().alpn() ? "HTTP/2 and HTTP/1.1 by ALPN" : "HTTP/1.1 only: the TLS config has no ALPN",
-                TlsPolicy.describe(tls.config().provider()));
+                TlsPolicy.describe(tls.config().provider()), transport.name());
         return address;
     }
 

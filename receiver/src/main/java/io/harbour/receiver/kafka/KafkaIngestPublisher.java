@@ -1,5 +1,6 @@
 package io.harbour.receiver.kafka;
 
+import io.harbour.model.LogKind;
 import io.harbour.receiver.IngestPublisher;
 import io.harbour.receiver.IngestRecord;
 import io.harbour.receiver.PublishException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
@@ -37,14 +39,21 @@ import org.slf4j.LoggerFactory;
  * future completes when the last of them is acknowledged by all in-sync replicas, or fails at the
  * first record Kafka refuses or the delivery deadline.
  *
- * <p>{@link #publish} sends on the caller's thread (the receiver's decode threads): handing every
- * request to one thread of its own cost a thread hop per request and put all sends, with their
- * record building and compression, on one core. {@code send()} may block on metadata (at most
- * {@code max.block.ms}), so an event loop must never call it.
+ * <p>{@link #publish} sends on the caller's thread (the receiver's decode threads, or an event loop
+ * for a small body): handing every request to one thread of its own cost a thread hop per request
+ * and put all sends, with their record building and compression, on one core. {@code send()} may
+ * block on metadata it lacks (at most {@code max.block.ms}), so an event loop calls it only when
+ * {@link #publishesWithoutBlocking} says the topic's metadata is surely at hand.
  */
 public final class KafkaIngestPublisher implements IngestPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIngestPublisher.class);
     private static final long READY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(6);
+    /**
+     * How recent an acknowledged send to a topic must be for the next send not to wait for its
+     * metadata. The producer forgets a topic after {@code metadata.max.idle.ms} without a send to
+     * it, which Kafka allows no lower than 5 s (default 5 min): under 5 s whatever the properties say.
+     */
+    private static final long METADATA_KNOWN_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     private final KafkaPublisherSettings settings;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -52,10 +61,16 @@ public final class KafkaIngestPublisher implements IngestPublisher {
     private final Admin admin;
     private final KafkaClientMetrics producerMetrics;
     private volatile long lastHealthyNanos = System.nanoTime() - READY_WINDOW_NANOS;
+    /** Per kind (by ordinal): when the latest request whose records Kafka all acknowledged was sent. */
+    private final AtomicLongArray acknowledgedSendNanos = new AtomicLongArray(LogKind.values().length);
 
     public KafkaIngestPublisher(KafkaPublisherSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.producer = new KafkaProducer<>(producerConfig(settings), new ByteArraySerializer(), new ByteArraySerializer());
+        long never = System.nanoTime() - 2 * METADATA_KNOWN_WINDOW_NANOS;
+        for (int i = 0; i < acknowledgedSendNanos.length(); i++) {
+            acknowledgedSendNanos.set(i, never);
+        }
         this.prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "harbour-kafka-probe"));
         Map<String, Object> adminConf = new HashMap<>(settings.properties());
         adminConf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -87,7 +102,10 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         return p;
     }
 
-    /** Sends on the calling thread, which must not be an event loop (see the class comment). */
+    /**
+     * Sends on the calling thread, which must not be an event loop unless {@link #publishesWithoutBlocking}
+     * said so (see the class comment).
+     */
     @Override
     public CompletableFuture<Void> publish(List<IngestRecord> records) {
         if (records.isEmpty()) {
@@ -100,7 +118,25 @@ public final class KafkaIngestPublisher implements IngestPublisher {
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(asPublishException(failure)));
     }
 
+    /**
+     * True when this kind's topic had a request acknowledged that was sent within the last 4 s: the
+     * producer still has the topic's metadata, so {@code send()} will not wait for it. It could
+     * still wait for buffer memory, which the HTTP side's in-flight budget keeps from running out
+     * (see {@link KafkaPublisherSettings#bufferMemoryBytes()}). False after a start, an idle spell
+     * or 4 s of Kafka not acknowledging: then the receiver publishes from its decode threads.
+     */
+    @Override
+    public boolean publishesWithoutBlocking(LogKind kind) {
+        return System.nanoTime() - acknowledgedSendNanos.get(kind.ordinal()) < METADATA_KNOWN_WINDOW_NANOS;
+    }
+
     private void sendAll(List<IngestRecord> records, CompletableFuture<Void> done) {
+        long sentNanos = System.nanoTime();
+        int kinds = 0;
+        for (IngestRecord r : records) {
+            kinds |= 1 << r.kind().ordinal();
+        }
+        int sentKinds = kinds;
         AtomicInteger remaining = new AtomicInteger(records.size());
         Callback callback = (metadata, failure) -> {
             if (failure != null) {
@@ -108,6 +144,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
             } else if (remaining.decrementAndGet() == 0) {
                 // Once per request, not per record: this runs on the producer's one network thread.
                 lastHealthyNanos = System.nanoTime();
+                acknowledged(sentKinds, sentNanos);
                 done.complete(null);
             }
         };
@@ -129,6 +166,15 @@ public final class KafkaIngestPublisher implements IngestPublisher {
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return;
+            }
+        }
+    }
+
+    private void acknowledged(int kinds, long sentNanos) {
+        for (int k = 0; kinds != 0; k++, kinds >>>= 1) {
+            if ((kinds & 1) != 0) {
+                // The latest send wins; acknowledgements of different partitions come in any order.
+                acknowledgedSendNanos.accumulateAndGet(k, sentNanos, (was, now) -> now - was > 0 ? now : was);
             }
         }
     }

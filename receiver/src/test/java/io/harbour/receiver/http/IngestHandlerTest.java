@@ -498,6 +498,21 @@ class IngestHandlerTest {
     }
 
     @Test
+    void pipelinedRequestsAnsweredBeforeIngestReturnsStayInOrder() {
+        // Small bodies are read and published on the event loop: the 400 and the 202 (the test
+        // publisher acknowledges at once) are written while the codec is still decoding this read.
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(post("/api/v1/logharbour/entries", "{not json\n", KEY));
+        all.writeBytes(post("/api/v1/logharbour/entries", ENTRY, KEY));
+        all.writeBytes(get("/healthz").getBytes(StandardCharsets.US_ASCII));
+        all.writeBytes(post("/api/v1/logharbour/entries", ENTRY + "\n" + ENTRY, KEY));
+        Connection c = receiver.connect().send(all.toByteArray());
+        assertEquals(List.of(400, 202, 200, 202), c.answers().stream().map(Answer::status).toList());
+        assertEquals(3, receiver.publisher.published().size());
+        assertTrue(c.isOpen());
+    }
+
+    @Test
     void expectContinueGets100BeforeTheBodyAndARefusalInsteadOf100Closes() {
         Connection ok = receiver.connect().send("POST /api/v1/logharbour/entries HTTP/1.1\r\nHost: r\r\nX-Harbour-Key: good\r\n"
                 + "Expect: 100-continue\r\nContent-Length: " + ENTRY.length() + "\r\n\r\n");

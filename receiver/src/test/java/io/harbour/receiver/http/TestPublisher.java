@@ -1,5 +1,6 @@
 package io.harbour.receiver.http;
 
+import io.harbour.model.LogKind;
 import io.harbour.receiver.IngestPublisher;
 import io.harbour.receiver.IngestRecord;
 import io.harbour.receiver.PublishException;
@@ -18,10 +19,15 @@ final class TestPublisher implements IngestPublisher {
     volatile Mode mode = Mode.ACK;
     volatile boolean ready = true;
     volatile int calls;
+    /** What {@link #publishesWithoutBlocking} says: true, as publish() never blocks, unless a test wants the pool. */
+    volatile boolean nonBlocking = true;
+    /** The thread of the latest publish() call. */
+    volatile Thread caller;
 
     @Override
     public CompletableFuture<Void> publish(List<IngestRecord> records) {
         calls++;
+        caller = Thread.currentThread();
         return switch (mode) {
             case ACK -> {
                 published.addAll(records);
@@ -39,6 +45,11 @@ final class TestPublisher implements IngestPublisher {
             }
             case THROW -> throw new IllegalStateException("producer closed");
         };
+    }
+
+    @Override
+    public boolean publishesWithoutBlocking(LogKind kind) {
+        return nonBlocking;
     }
 
     List<IngestRecord> published() {

@@ -49,10 +49,15 @@ class KafkaIngestPublisherIT {
         IngestTopics.ensure(s); // idempotent
         String entry = "{\"app\":\"OnlineStore\",\"msg\":\"a \\u003c b\"}\n";
         try (KafkaIngestPublisher publisher = new KafkaIngestPublisher(s, new SimpleMeterRegistry())) {
+            assertFalse(publisher.publishesWithoutBlocking(LogKind.LOGHARBOUR), "no metadata yet: send() may wait for it");
             publisher.publish(List.of(
                     record(LogKind.LOGHARBOUR, "acme|OnlineStore|Order|456", entry),
-                    record(LogKind.EXTRAHOP, "acme|key:k1|7", "{\"sequence\":7}"),
-                    record(LogKind.OBSERVATIONS, "acme|10.0.0.1", "{\"observations\":[]}"))).get(30, TimeUnit.SECONDS);
+                    record(LogKind.EXTRAHOP, "acme|key:k1|7", "{\"sequence\":7}"))).get(30, TimeUnit.SECONDS);
+            assertTrue(publisher.publishesWithoutBlocking(LogKind.LOGHARBOUR), "acknowledged just now");
+            assertTrue(publisher.publishesWithoutBlocking(LogKind.EXTRAHOP));
+            assertFalse(publisher.publishesWithoutBlocking(LogKind.OBSERVATIONS), "nothing of this kind sent yet");
+            publisher.publish(List.of(record(LogKind.OBSERVATIONS, "acme|10.0.0.1", "{\"observations\":[]}"))).get(30, TimeUnit.SECONDS);
+            assertTrue(publisher.publishesWithoutBlocking(LogKind.OBSERVATIONS));
             assertTrue(publisher.ready());
         }
         ConsumerRecord<byte[], byte[]> got = readLast(kafka, s.topic(LogKind.LOGHARBOUR), "acme|OnlineStore|Order|456");
