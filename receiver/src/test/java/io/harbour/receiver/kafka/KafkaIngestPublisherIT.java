@@ -50,14 +50,22 @@ class KafkaIngestPublisherIT {
         String entry = "{\"app\":\"OnlineStore\",\"msg\":\"a \\u003c b\"}\n";
         try (KafkaIngestPublisher publisher = new KafkaIngestPublisher(s, new SimpleMeterRegistry())) {
             assertFalse(publisher.publishesWithoutBlocking(LogKind.LOGHARBOUR), "no metadata yet: send() may wait for it");
+            long sent = System.nanoTime();
             publisher.publish(List.of(
                     record(LogKind.LOGHARBOUR, "acme|OnlineStore|Order|456", entry),
                     record(LogKind.EXTRAHOP, "acme|key:k1|7", "{\"sequence\":7}"))).get(30, TimeUnit.SECONDS);
-            assertTrue(publisher.publishesWithoutBlocking(LogKind.LOGHARBOUR), "acknowledged just now");
-            assertTrue(publisher.publishesWithoutBlocking(LogKind.EXTRAHOP));
+            // The window counts from the send; on a machine so loaded that the first acknowledgement took
+            // nearly 4 s, "false" is the right answer, so only a prompt acknowledgement is asserted on.
+            if (System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(3)) {
+                assertTrue(publisher.publishesWithoutBlocking(LogKind.LOGHARBOUR), "acknowledged just now");
+                assertTrue(publisher.publishesWithoutBlocking(LogKind.EXTRAHOP));
+            }
             assertFalse(publisher.publishesWithoutBlocking(LogKind.OBSERVATIONS), "nothing of this kind sent yet");
+            sent = System.nanoTime();
             publisher.publish(List.of(record(LogKind.OBSERVATIONS, "acme|10.0.0.1", "{\"observations\":[]}"))).get(30, TimeUnit.SECONDS);
-            assertTrue(publisher.publishesWithoutBlocking(LogKind.OBSERVATIONS));
+            if (System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(3)) {
+                assertTrue(publisher.publishesWithoutBlocking(LogKind.OBSERVATIONS));
+            }
             assertTrue(publisher.ready());
         }
         ConsumerRecord<byte[], byte[]> got = readLast(kafka, s.topic(LogKind.LOGHARBOUR), "acme|OnlineStore|Order|456");
