@@ -78,9 +78,9 @@ public final class BatchReader {
     /**
      * Like {@link #read(byte[], WireFormat)}, with the same items, lines, problems and messages,
      * but each valid item carries the scanner's summary instead of the format's value. NDJSON lines
-     * (and a single value on one line) are first tried with {@link ItemScanner#scan}, which needs no
-     * tree; a line it is not sure of, and every element of an array, is read as
-     * {@link #read(byte[], WireFormat)} reads it.
+     * (and a single value on one line) are first tried with {@link ItemScanner#scanBytes}, then
+     * {@link ItemScanner#scan}, which need no tree; a line the scanner is not sure of, and every
+     * element of an array, is read as {@link #read(byte[], WireFormat)} reads it.
      */
     public <T, S> Batch<S> read(byte[] body, ItemScanner<T, S> scanner) {
         int start = hasUtf8Bom(body) ? 3 : 0;
@@ -197,6 +197,14 @@ public final class BatchReader {
         if (scanner instanceof TreeOnly || jacksonWouldGuessAnotherEncoding(body, from, to)
                 || firstInvalidUtf8(body, from, to) >= 0) {
             return null; // the tree reading reports the bad bytes with their line
+        }
+        try {
+            S fast = scanner.scanBytes(body, from, to, maxDepth); // relies on the UTF-8 check above
+            if (fast != null) {
+                return fast;
+            }
+        } catch (RuntimeException e) {
+            return null; // the format reads it, and words whatever is wrong
         }
         try (JsonParser parser = fastItemMapper.getFactory().createParser(body, from, to - from)) {
             return scanner.scan(parser);

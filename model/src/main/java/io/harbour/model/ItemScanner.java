@@ -29,6 +29,24 @@ public interface ItemScanner<T, S> {
      */
     S scan(JsonParser parser) throws IOException;
 
+    /**
+     * Like {@link #scan}, but straight from the item's bytes, before any parser exists: a cheaper
+     * path for the item exactly as its usual sender writes it. The contract is {@link #scan}'s: it
+     * may refuse (null) far more than the format does, but must never pass an item the format
+     * would refuse, and its summary must be the format's. {@link BatchReader} calls it only for
+     * bytes it has already checked to be well-formed UTF-8 with no leading or trailing whitespace,
+     * and tries {@link #scan} when it returns null.
+     *
+     * @param body     the bytes holding the item
+     * @param from     the item's first byte
+     * @param to       just after the item's last byte
+     * @param maxDepth the reader's nesting limit: the format's reading refuses anything deeper
+     * @return the item's summary when it is certainly valid; null when not sure (the default)
+     */
+    default S scanBytes(byte[] body, int from, int to, int maxDepth) {
+        return null;
+    }
+
     /** The summary of an item the format read as valid. */
     S summarize(T value);
 }

@@ -46,8 +46,9 @@ final class LogEntryScanner implements ItemScanner<LogEntry, LogEntryKeyParts> {
      * the field after the last one it saw: Jackson then compares the name's bytes in place instead
      * of decoding it and looking it up, the largest cost of a plain line. A field left out (Go's
      * {@code omitempty}) or any other order costs one ordinary read, then the guess follows on.
+     * {@link GoLineScanner} reads the names in the same order.
      */
-    private static final String[] GO_ORDER = {"id", "app", "system", "module", "type", "pri", "when", "who", "op",
+    static final String[] GO_ORDER = {"id", "app", "system", "module", "type", "pri", "when", "who", "op",
         "class", "instance", "status", "error", "remote_ip", "msg", "data", "trace_id", "span_id"};
     private static final SerializableString[] EXPECTED = new SerializableString[GO_ORDER.length + 1];
 
@@ -71,6 +72,12 @@ final class LogEntryScanner implements ItemScanner<LogEntry, LogEntryKeyParts> {
     @Override
     public LogEntryKeyParts summarize(LogEntry value) {
         return LogEntryKeyParts.of(value);
+    }
+
+    /** The line exactly as the Go library writes it, from its bytes: see {@link GoLineScanner}. */
+    @Override
+    public LogEntryKeyParts scanBytes(byte[] body, int from, int to, int maxDepth) {
+        return GoLineScanner.scan(body, from, to, maxDepth);
     }
 
     @Override

@@ -102,6 +102,17 @@ class LogEntryScannerTest {
     }
 
     @Test
+    void plainEntriesTakeTheBytePath() {
+        assertEquals(new LogEntryKeyParts("Shop", "Order", "456"),
+                LogEntryScanner.INSTANCE.scanBytes(PLAIN.getBytes(StandardCharsets.UTF_8), 0, PLAIN.length(), 64));
+        int taken = 0;
+        for (String line : CASES) {
+            taken += GoLineScannerTest.checkLines(line.getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(taken >= 10, "hand-picked cases taken by the byte path: " + taken);
+    }
+
+    @Test
     void plainEntriesAreScannedNotOnlyReadAsTrees() {
         LogEntryScanner scanner = LogEntryScanner.INSTANCE;
         assertEquals(new LogEntryKeyParts("Shop", "Order", "456"), scanned(scanner, PLAIN));
@@ -127,6 +138,7 @@ class LogEntryScannerTest {
         String[] fragments = {"null", "1", "0", "\"\"", "{}", "[]", "\"app\":\"b\",", "\"when\":\"x\",", "\"status\":1,",
             "\"zz\":2,", "\"data\":{},", "\"\\u0000\"", "\"\\ud800\"", "\u00ff", "\"pri\":\"DEBUG3\","};
         int scannedValid = 0;
+        int bytePathLines = 0;
         for (int round = 0; round < 5_000; round++) {
             byte[] seed = seeds.get(random.nextInt(seeds.size()));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -142,8 +154,10 @@ class LogEntryScannerTest {
             }
             Batch<LogEntryKeyParts> batch = assertSame(out.toByteArray());
             scannedValid += (int) batch.items().stream().filter(BatchItem::isValid).count();
+            bytePathLines += GoLineScannerTest.checkLines(out.toByteArray());
         }
         assertTrue(scannedValid > 1_000, "enough valid items to mean something: " + scannedValid);
+        assertTrue(bytePathLines > 500, "enough lines take the byte path to mean something: " + bytePathLines);
     }
 
     private static byte[] mutate(byte[] in, Random random, byte[] alphabet, String[] fragments) {
@@ -205,6 +219,8 @@ class LogEntryScannerTest {
     }
 
     private static Batch<LogEntryKeyParts> assertSame(byte[] body) {
+        // Line by line, the byte path alone: null or the format's reading, at every depth.
+        GoLineScannerTest.checkLines(body);
         for (BatchReader reader : List.of(BatchReader.standard(), new BatchReader(1), new BatchReader(2))) {
             String what = new String(body, StandardCharsets.UTF_8);
             Batch<LogEntry> tree;
