@@ -69,6 +69,7 @@ final class ReceiverServerInitializer extends ChannelInitializer<SocketChannel> 
                         .maxHeaderListSize(s.maxHeaderSize()))
                 .gracefulShutdownTimeoutMillis(s.shutdownTimeout().toMillis())
                 .build();
+        p.addFirst(new LingeringClose());
         p.addLast(new IdleStateHandler(0, 0, s.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
         p.addLast(codec);
         p.addLast(new Http2ConnectionGuard(codec));
