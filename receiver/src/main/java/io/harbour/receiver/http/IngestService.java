@@ -39,8 +39,9 @@ final class IngestService {
      * Bodies up to this size, as received and not gzip-coded, are handled on the calling thread
      * (the event loop). Handing a body to the pool costs the same per request whatever its size (a
      * queue lock and, often, waking a decode thread), which weighs most on single small logs;
-     * reading, checking and publishing a few kilobytes of JSON is short enough for the event loop. Larger bodies and every gzip one (inflating can run up to the
-     * decompression limit) stay off it: it serves many connections and must not stall on one request.
+     * reading, checking and publishing a few kilobytes of JSON is short enough for the event loop.
+     * Larger bodies and every gzip one (inflating can run up to the decompression limit) stay off
+     * it: it serves many connections and must not stall on one request.
      */
     static final int INLINE_MAX_BYTES = 8 * 1024;
 
