@@ -27,13 +27,9 @@ final class ProcFs {
 
     private static double stat(long pid, boolean withChildren) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            // Fields after the command name (which may hold spaces) start at field 3 (state).
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(f[11]);
-            long stime = Long.parseLong(f[12]);
+            String[] f = fieldsAfterName(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
             long children = withChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0;
-            return (utime + stime + children) / TICKS_PER_SECOND;
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + children) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException gone) {
             return -1;
         }
@@ -52,7 +48,7 @@ final class ProcFs {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (namePrefixes.stream().anyMatch(name::startsWith)) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String[] f = fieldsAfterName(stat);
                         total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
                     }
                 } catch (IOException | RuntimeException threadEnded) {
@@ -63,6 +59,14 @@ final class ProcFs {
         } catch (IOException | RuntimeException gone) {
             return -1;
         }
+    }
+
+    /**
+     * The fields of a {@code stat} line after the command name (which may hold spaces and
+     * parentheses), from field 3 (state): utime is [11], stime [12], the waited-for children's [13], [14].
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** {@code VmRSS} in KiB, -1 once the process is gone. */

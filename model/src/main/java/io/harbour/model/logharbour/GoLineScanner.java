@@ -1,6 +1,5 @@
 package io.harbour.model.logharbour;
 
-import io.harbour.model.IpAddresses;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -162,35 +161,15 @@ final class GoLineScanner {
                             || field == REMOTE_IP && dottedQuad(b, i + 1, end);
                     if (!usual) {
                         String text = new String(b, i + 1, end - i - 1, StandardCharsets.UTF_8);
-                        switch (field) {
-                            case APP -> {
-                                if (text.isEmpty()) {
-                                    return null;
-                                }
-                                app = text;
-                            }
-                            case CLASS -> className = text;
-                            case INSTANCE -> instance = text;
-                            case TYPE -> {
-                                if (EntryType.parse(text).isEmpty()) {
-                                    return null;
-                                }
-                            }
-                            case PRI -> {
-                                if (Priority.parse(text).isEmpty()) {
-                                    return null;
-                                }
-                            }
-                            case WHEN -> {
-                                if (Timestamp.parse(text).isEmpty()) {
-                                    return null;
-                                }
-                            }
-                            default -> { // REMOTE_IP
-                                if (!text.equals(LogEntry.LOCAL) && !IpAddresses.isLiteral(text)) {
-                                    return null;
-                                }
-                            }
+                        if (!LogEntryScanner.acceptable(1 << field, text)) {
+                            return null;
+                        }
+                        if (field == APP) {
+                            app = text;
+                        } else if (field == CLASS) {
+                            className = text;
+                        } else if (field == INSTANCE) {
+                            instance = text;
                         }
                     }
                     i = end + 1;
