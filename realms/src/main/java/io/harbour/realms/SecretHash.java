@@ -18,6 +18,14 @@ import java.util.HexFormat;
  */
 public final class SecretHash {
     private static final HexFormat HEX = HexFormat.of();
+    /** One per thread: looking the algorithm up in the providers cost more than hashing a key. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    });
 
     private final byte[] sha256;
 
@@ -59,11 +67,8 @@ public final class SecretHash {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        // digest() resets the instance, so the next call on this thread starts clean.
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

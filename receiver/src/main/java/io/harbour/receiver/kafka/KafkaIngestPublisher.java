@@ -111,11 +111,11 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        // No timer here: the producer fails every record by delivery.timeout.ms, and the HTTP side
+        // keeps its own deadline (publish_timeout) over this future, so one timer per request is enough.
         CompletableFuture<Void> done = new CompletableFuture<>();
         sendAll(records, done);
-        // A safety net beyond the producer's own delivery timeout: the sender must hear an answer.
-        return done.orTimeout(settings.deliveryTimeoutMs() + 5000L, TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(asPublishException(failure)));
+        return done;
     }
 
     /**
@@ -140,7 +140,10 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         AtomicInteger remaining = new AtomicInteger(records.size());
         Callback callback = (metadata, failure) -> {
             if (failure != null) {
-                done.completeExceptionally(failure);
+                if (!done.isDone()) {
+                    // The first failure decides; the request's other records fail the same way.
+                    done.completeExceptionally(asPublishException(failure));
+                }
             } else if (remaining.decrementAndGet() == 0) {
                 // Once per request, not per record: this runs on the producer's one network thread.
                 lastHealthyNanos = System.nanoTime();
@@ -164,7 +167,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
                 producer.send(new ProducerRecord<>(settings.topic(r.kind()), null, null,
                         r.key().getBytes(StandardCharsets.UTF_8), r.body(), headers), callback);
             } catch (RuntimeException e) {
-                done.completeExceptionally(e);
+                done.completeExceptionally(asPublishException(e));
                 return;
             }
         }
