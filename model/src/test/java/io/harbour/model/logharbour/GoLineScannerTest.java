@@ -136,6 +136,42 @@ class GoLineScannerTest {
     }
 
     @Test
+    void utcTimesAreThoseTimestampAcceptsInGoForm() {
+        Random random = new Random(29);
+        java.util.regex.Pattern goForm = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z");
+        int recognised = 0;
+        for (int n = 0; n < 50_000; n++) {
+            int[] years = {0, 1, 1900, 2000, 2023, 2024, 2100, 9999, random.nextInt(10_000)};
+            String text = String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d", years[random.nextInt(years.length)],
+                    random.nextInt(14), random.nextInt(33), random.nextInt(25), random.nextInt(61), random.nextInt(61));
+            int fraction = random.nextInt(12);
+            if (fraction > 0) {
+                text += "." + String.valueOf(random.nextLong() & Long.MAX_VALUE).concat("0000000000").substring(0, fraction - 1);
+            }
+            text += List.of("Z", "Z", "Z", "z", "+01:00", "").get(random.nextInt(6));
+            if (random.nextInt(5) == 0) { // an edit anywhere: a character changed, added or dropped
+                StringBuilder edited = new StringBuilder(text);
+                int at = random.nextInt(edited.length());
+                char c = "0123456789-:.TZtz +".charAt(random.nextInt(19));
+                switch (random.nextInt(3)) {
+                    case 0 -> edited.setCharAt(at, c);
+                    case 1 -> edited.insert(at, c);
+                    default -> edited.deleteCharAt(at);
+                }
+                text = edited.toString();
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            boolean fast = GoLineScanner.utcTime(bytes, 0, bytes.length);
+            boolean valid = Timestamp.parse(text).isPresent();
+            assertEquals(valid && goForm.matcher(text).matches(), fast, text);
+            recognised += fast ? 1 : 0;
+        }
+        assertTrue(recognised > 2_000, "recognised " + recognised);
+        fires(HEAD.replace(WHEN, "\"when\":\"2024-02-29T23:59:59.999999999Z\"") + "}", 1);
+        notTaken(HEAD.replace(WHEN, "\"when\":\"2023-02-29T23:59:59Z\"") + "}", 64);
+    }
+
+    @Test
     void status() {
         fires(HEAD + ",\"status\":0}", 1);
         fires(HEAD + ",\"status\":1,\"msg\":\"m\"}", 1);
