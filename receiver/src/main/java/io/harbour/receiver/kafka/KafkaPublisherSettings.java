@@ -32,7 +32,7 @@ public record KafkaPublisherSettings(String bootstrapServers, Map<String, String
                 Map.of(LogKind.LOGHARBOUR.wireName(), LogKind.LOGHARBOUR.defaultTopic(),
                         LogKind.EXTRAHOP.wireName(), LogKind.EXTRAHOP.defaultTopic(),
                         LogKind.OBSERVATIONS.wireName(), LogKind.OBSERVATIONS.defaultTopic()),
-                6, (short) 1, "lz4", 2, 256 * 1024, 10_000, 512L * 1024 * 1024, 2, Map.of());
+                6, (short) 1, "lz4", 1, 256 * 1024, 10_000, 512L * 1024 * 1024, 2, Map.of());
     }
 
     public String topic(LogKind kind) {
