@@ -50,12 +50,13 @@ class ReceiverConfigTest {
     void everyBadValueIsReportedWithItsKey() throws Exception {
         Path file = Files.writeString(dir.resolve("receiver.yaml"), String.join("\n",
                 "tls:", "  client_auth: sometimes",
-                "kafka:", "  compression: brotli", "  partitions: 0", "  topics:", "    logs: x", ""));
+                "kafka:", "  compression: brotli", "  partitions: 0", "  max_in_flight: 6", "  topics:", "    logs: x", ""));
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, ReceiverConfig.defaults(), PREFIX, Map.of()));
         assertEquals(List.of(
                 "tls.client_auth: must be none, optional or require, not \"sometimes\"",
                 "kafka.topics.logs: no such kind of log (logharbour, extrahop, observations)",
                 "kafka.partitions: must be at least 1, not 0",
-                "kafka.compression: must be one of none, gzip, snappy, lz4, zstd, not \"brotli\""), e.problems());
+                "kafka.compression: must be one of none, gzip, snappy, lz4, zstd, not \"brotli\"",
+                "kafka.max_in_flight: must be 1 to 5 (an idempotent producer keeps order with at most 5), not 6"), e.problems());
     }
 }

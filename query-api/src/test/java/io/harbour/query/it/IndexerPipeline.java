@@ -55,7 +55,7 @@ final class IndexerPipeline implements AutoCloseable {
         }
         KafkaPublisherSettings d = KafkaPublisherSettings.defaults(bootstrapServers);
         KafkaPublisherSettings publishing = new KafkaPublisherSettings(bootstrapServers, topics, 1, (short) 1, d.compression(),
-                d.lingerMs(), d.batchBytes(), d.deliveryTimeoutMs(), d.bufferMemoryBytes(), d.retryAfterSeconds(), d.properties());
+                d.lingerMs(), d.maxInFlight(), d.batchBytes(), d.deliveryTimeoutMs(), d.bufferMemoryBytes(), d.retryAfterSeconds(), d.properties());
         IngestTopics.ensure(publishing);
         publisher = new KafkaIngestPublisher(publishing, meters);
         // The indexer's defaults but for where things are: nothing about index names is configurable,

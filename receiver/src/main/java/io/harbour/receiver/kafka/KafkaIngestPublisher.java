@@ -88,7 +88,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, s.maxInFlight());
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, s.compression());
         p.put(ProducerConfig.LINGER_MS_CONFIG, s.lingerMs());
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, s.batchBytes());

@@ -14,7 +14,12 @@ import java.util.Map;
  * @param partitions         partitions for topics the receiver creates when missing
  * @param replicationFactor  replication for topics it creates (1 locally, 3 on a real cluster)
  * @param compression        producer compression: lz4 is cheap in CPU and halves JSON on the wire
- * @param lingerMs           how long a batch waits for company; small, since a sender is waiting for its 202
+ * @param lingerMs           how long a batch waits for company before it may be sent; 0 by default, since a
+ *                           sender is waiting for its 202 and {@code maxInFlight} does the batching
+ * @param maxInFlight        produce requests in flight per broker (1 to 5, the most idempotence allows). 1 by
+ *                           default: while one request is out, the records that arrive wait and then go
+ *                           together in the next, so batches grow with the load and no record waits for a
+ *                           timer (group commit). Measured in docs/benchmarks.md against linger.ms 1 and 2
  * @param batchBytes         producer batch size per partition
  * @param deliveryTimeoutMs  the deadline for Kafka's acknowledgement; past it the request gets 503
  * @param bufferMemoryBytes  the producer's buffer.memory: record bytes awaiting acknowledgement. The HTTP
@@ -24,7 +29,7 @@ import java.util.Map;
  * @param properties         any other producer property (security.protocol, sasl.*, ssl.*), passed as is
  */
 public record KafkaPublisherSettings(String bootstrapServers, Map<String, String> topics, int partitions, short replicationFactor,
-                                     String compression, int lingerMs, int batchBytes, int deliveryTimeoutMs,
+                                     String compression, int lingerMs, int maxInFlight, int batchBytes, int deliveryTimeoutMs,
                                      long bufferMemoryBytes, int retryAfterSeconds, Map<String, String> properties) {
 
     public static KafkaPublisherSettings defaults(String bootstrapServers) {
@@ -32,7 +37,7 @@ public record KafkaPublisherSettings(String bootstrapServers, Map<String, String
                 Map.of(LogKind.LOGHARBOUR.wireName(), LogKind.LOGHARBOUR.defaultTopic(),
                         LogKind.EXTRAHOP.wireName(), LogKind.EXTRAHOP.defaultTopic(),
                         LogKind.OBSERVATIONS.wireName(), LogKind.OBSERVATIONS.defaultTopic()),
-                6, (short) 1, "lz4", 1, 256 * 1024, 10_000, 512L * 1024 * 1024, 2, Map.of());
+                6, (short) 1, "lz4", 0, 1, 256 * 1024, 10_000, 512L * 1024 * 1024, 2, Map.of());
     }
 
     public String topic(LogKind kind) {
@@ -61,6 +66,9 @@ public record KafkaPublisherSettings(String bootstrapServers, Map<String, String
         }
         if (lingerMs < 0) {
             p.add(prefix + "linger_ms: must not be negative");
+        }
+        if (maxInFlight < 1 || maxInFlight > 5) {
+            p.add(prefix + "max_in_flight: must be 1 to 5 (an idempotent producer keeps order with at most 5), not " + maxInFlight);
         }
         if (batchBytes < 1024) {
             p.add(prefix + "batch_bytes: must be at least 1024, not " + batchBytes);

@@ -54,7 +54,7 @@ class ReceiverOutageIT {
         TlsFixture tls = new TlsFixture(certs);
         KafkaPublisherSettings d = KafkaPublisherSettings.defaults(broker.bootstrapServers());
         KafkaPublisherSettings settings = new KafkaPublisherSettings(d.bootstrapServers(), d.topics(), d.partitions(),
-                d.replicationFactor(), d.compression(), d.lingerMs(), d.batchBytes(), 3_000, d.bufferMemoryBytes(), 2, Map.of());
+                d.replicationFactor(), d.compression(), d.lingerMs(), d.maxInFlight(), d.batchBytes(), 3_000, d.bufferMemoryBytes(), 2, Map.of());
         IngestTopics.ensure(settings);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpClient client = tls.httpClient(HttpClient.Version.HTTP_1_1, false);

@@ -38,7 +38,7 @@ class KafkaIngestPublisherIT {
 
     private static KafkaPublisherSettings settings(KafkaBroker kafka, int deliveryTimeoutMs) {
         KafkaPublisherSettings d = KafkaPublisherSettings.defaults(kafka.bootstrapServers());
-        return new KafkaPublisherSettings(d.bootstrapServers(), d.topics(), 3, (short) 1, d.compression(), d.lingerMs(),
+        return new KafkaPublisherSettings(d.bootstrapServers(), d.topics(), 3, (short) 1, d.compression(), d.lingerMs(), d.maxInFlight(),
                 d.batchBytes(), deliveryTimeoutMs, d.bufferMemoryBytes(), 2, Map.of());
     }
 
