@@ -493,8 +493,21 @@ class IngestHandlerTest {
         System.arraycopy(b, 0, both, a.length, b.length);
         Connection c = receiver.connect().send(both);
         assertTrue(c.answers().isEmpty(), "the health answer waits behind the ingest answer");
+        assertFalse(c.channel.config().isAutoRead(), "a pipelining sender is not read while an answer is due");
         receiver.publisher.held.get(0).complete(null);
         assertEquals(List.of(202, 200), c.answers().stream().map(Answer::status).toList());
+        assertTrue(c.channel.config().isAutoRead(), "reading resumes once the answers are out");
+    }
+
+    @Test
+    void aSenderThatWaitsForEachAnswerIsReadWithoutPausing() {
+        // Stopping and restarting reading costs two epoll_ctl calls; only a pipelining sender needs it.
+        receiver.publisher.mode = TestPublisher.Mode.HOLD;
+        Connection c = receiver.connect().send(post("/api/v1/logharbour/entries", ENTRY, KEY));
+        assertTrue(c.channel.config().isAutoRead());
+        receiver.publisher.held.get(0).complete(null);
+        assertEquals(List.of(202), c.answers().stream().map(Answer::status).toList());
+        assertTrue(c.channel.config().isAutoRead());
     }
 
     @Test
