@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Checks one LogHarbour entry straight from its bytes, for the line exactly as the Go library
@@ -315,8 +317,9 @@ final class GoLineScanner {
         int hour = twoDigits(b, from + 11);
         int minute = twoDigits(b, from + 14);
         int second = twoDigits(b, from + 17);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        // The month's length as java.time counts it, which is what Timestamp.parse goes by.
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return false;
         }
         int point = from + 19;
@@ -339,15 +342,6 @@ final class GoLineScanner {
         int tens = b[i] - '0';
         int ones = b[i + 1] - '0';
         return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -10_000;
-    }
-
-    /** Days in the month of the proleptic Gregorian calendar, as {@code java.time} counts them. */
-    private static int daysIn(int year, int month) {
-        return switch (month) {
-            case 2 -> year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 
     /**
