@@ -6,13 +6,13 @@ import java.util.Optional;
 record PresentedKey(CredentialKind kind, String id, String text) {
     /** Of the whole credential, before stripping: absurd headers are refused before any hashing. */
     private static final int MAX_TEXT_LENGTH = 100;
-    private static final int ID_START = 3;
+    private static final CredentialKind[] KINDS = CredentialKind.values();
     private static final int MIN_ID_LENGTH = 4;
     private static final int MAX_ID_LENGTH = 32;
     private static final int SECRET_LENGTH = 43;
 
     /**
-     * Reads {@code (hk|hq)_ID_SECRET}: ID is 4 to 32 of {@code [0-9a-z]}, SECRET is 43 of the
+     * Reads {@code PREFIX_ID_SECRET}, PREFIX being a {@link CredentialKind#prefix()}: ID is 4 to 32 of {@code [0-9a-z]}, SECRET is 43 of the
      * base64url alphabet {@code [A-Za-z0-9_-]} (which has {@code _}, so the id ends at the first
      * {@code _} after the prefix). Checked character by character rather than by a regular
      * expression: every ingest request is authenticated, and the match was most of its cost
@@ -23,20 +23,22 @@ record PresentedKey(CredentialKind kind, String id, String text) {
             return Optional.empty();
         }
         String s = text.strip();
-        if (s.length() < ID_START || s.charAt(0) != 'h' || s.charAt(2) != '_') {
+        CredentialKind kind = null;
+        for (CredentialKind k : KINDS) {
+            if (s.startsWith(k.prefix()) && s.length() > k.prefix().length() && s.charAt(k.prefix().length()) == '_') {
+                kind = k;
+            }
+        }
+        if (kind == null) {
             return Optional.empty();
         }
-        CredentialKind kind = switch (s.charAt(1)) {
-            case 'k' -> CredentialKind.WRITE;
-            case 'q' -> CredentialKind.QUERY;
-            default -> null;
-        };
-        int idEnd = s.indexOf('_', ID_START);
-        int idLength = idEnd - ID_START;
-        if (kind == null || idLength < MIN_ID_LENGTH || idLength > MAX_ID_LENGTH || s.length() - idEnd - 1 != SECRET_LENGTH) {
+        int idStart = kind.prefix().length() + 1;
+        int idEnd = s.indexOf('_', idStart);
+        int idLength = idEnd - idStart;
+        if (idLength < MIN_ID_LENGTH || idLength > MAX_ID_LENGTH || s.length() - idEnd - 1 != SECRET_LENGTH) {
             return Optional.empty();
         }
-        for (int i = ID_START; i < idEnd; i++) {
+        for (int i = idStart; i < idEnd; i++) {
             char c = s.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z')) {
                 return Optional.empty();
@@ -48,7 +50,7 @@ record PresentedKey(CredentialKind kind, String id, String text) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new PresentedKey(kind, s.substring(ID_START, idEnd), s));
+        return Optional.of(new PresentedKey(kind, s.substring(idStart, idEnd), s));
     }
 
     @Override
