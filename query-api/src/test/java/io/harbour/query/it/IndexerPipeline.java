@@ -83,7 +83,7 @@ final class IndexerPipeline implements AutoCloseable {
         long receivedAt = Times.nanos(Instant.now());
         List<IngestRecord> records = new ArrayList<>();
         for (String entry : entries) {
-            records.add(new IngestRecord(LogKind.LOGHARBOUR, realm, entry.getBytes(StandardCharsets.UTF_8), realm, "key:it",
+            records.add(new IngestRecord(LogKind.LOGHARBOUR, realm.getBytes(StandardCharsets.UTF_8), entry.getBytes(StandardCharsets.UTF_8), realm, "key:it",
                     "127.0.0.1", receivedAt, "receipt-" + realm));
         }
         publisher.publish(records).get(60, TimeUnit.SECONDS);

@@ -57,9 +57,10 @@ final class RecordBuilder {
     private Built logHarbour(Batch<LogEntryKeyParts> batch, Sender sender) {
         List<IngestRecord> records = new ArrayList<>(batch.items().size());
         List<Problem> problems = new ArrayList<>(batch.problems());
+        byte[] realmPrefix = RecordKeys.realmPrefix(sender.realm());
         for (BatchItem<LogEntryKeyParts> item : batch.items()) {
             if (item.isValid() && fits(item, problems)) {
-                records.add(record(LogKind.LOGHARBOUR, RecordKeys.logHarbour(sender.realm(), item.value()), item.raw(), sender));
+                records.add(record(LogKind.LOGHARBOUR, RecordKeys.logHarbour(realmPrefix, item.value()), item.raw(), sender));
             }
         }
         return built(records, problems, batch);
@@ -103,7 +104,7 @@ final class RecordBuilder {
         return false;
     }
 
-    private static IngestRecord record(LogKind kind, String key, byte[] body, Sender sender) {
+    private static IngestRecord record(LogKind kind, byte[] key, byte[] body, Sender sender) {
         return new IngestRecord(kind, key, body, sender.realm(), sender.identity(), sender.address(),
                 sender.receivedAtNanos(), sender.receiptId());
     }

@@ -4,6 +4,7 @@ import io.harbour.model.extrahop.ExtraHopLog;
 import io.harbour.model.logharbour.LogEntry;
 import io.harbour.model.logharbour.LogEntryKeyParts;
 import io.harbour.model.observation.Observation;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Kafka record keys, which decide the partition and so the order that matters:
@@ -14,7 +15,9 @@ import io.harbour.model.observation.Observation;
  * <li>LogHarbour: realm, app, class, instance. Changes to one object instance stay in order.</li>
  * <li>Observations: realm, ipaddr. The associations of one address stay in order.</li>
  * </ul>
- * Parts are joined with {@code |}; a missing part is empty, never {@code "null"}.
+ * Parts are joined with {@code |}; a missing part is empty, never {@code "null"}. Keys are the
+ * UTF-8 bytes Kafka stores. A LogHarbour key is copied from the entry's own bytes
+ * ({@link LogEntryKeyParts#key}) after a realm prefix made once per request ({@link #realmPrefix}).
  */
 final class RecordKeys {
     private static final char SEPARATOR = '|';
@@ -22,23 +25,29 @@ final class RecordKeys {
     private RecordKeys() {
     }
 
-    static String extraHop(String realm, String senderIdentity, ExtraHopLog log) {
+    static byte[] extraHop(String realm, String senderIdentity, ExtraHopLog log) {
         return join(realm, senderIdentity, Long.toString(log.sequence()));
     }
 
-    static String logHarbour(String realm, LogEntry entry) {
-        return logHarbour(realm, LogEntryKeyParts.of(entry));
+    static byte[] logHarbour(String realm, LogEntry entry) {
+        return logHarbour(realmPrefix(realm), LogEntryKeyParts.of(entry));
     }
 
-    static String logHarbour(String realm, LogEntryKeyParts entry) {
-        return join(realm, entry.app(), entry.className(), entry.instance());
+    /** {@code realmPrefix} is {@link #realmPrefix}'s, made once for all the entries of a request. */
+    static byte[] logHarbour(byte[] realmPrefix, LogEntryKeyParts entry) {
+        return entry.key(realmPrefix, (byte) SEPARATOR);
     }
 
-    static String observation(String realm, Observation observation) {
+    /** The realm and the separator that follows it, as UTF-8. */
+    static byte[] realmPrefix(String realm) {
+        return (realm + SEPARATOR).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] observation(String realm, Observation observation) {
         return join(realm, observation.ipaddr());
     }
 
-    private static String join(String... parts) {
+    private static byte[] join(String... parts) {
         int length = parts.length - 1;
         for (String part : parts) {
             if (part != null) {
@@ -54,6 +63,6 @@ final class RecordKeys {
                 key.append(parts[i]);
             }
         }
-        return key.toString();
+        return key.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

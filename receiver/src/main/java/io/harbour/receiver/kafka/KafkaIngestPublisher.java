@@ -164,8 +164,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
                     headers = headers(r);
                     headersOf = r;
                 }
-                producer.send(new ProducerRecord<>(settings.topic(r.kind()), null, null,
-                        r.key().getBytes(StandardCharsets.UTF_8), r.body(), headers), callback);
+                producer.send(new ProducerRecord<>(settings.topic(r.kind()), null, null, r.key(), r.body(), headers), callback);
             } catch (RuntimeException e) {
                 done.completeExceptionally(asPublishException(e));
                 return;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaIngestPublisherIT {
 
     private static IngestRecord record(LogKind kind, String key, String body) {
-        return new IngestRecord(kind, key, body.getBytes(StandardCharsets.UTF_8), "acme", "key:k1", "203.0.113.9",
+        return new IngestRecord(kind, key.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8), "acme", "key:k1", "203.0.113.9",
                 1_763_000_000_123_456_789L, "r-1");
     }
 
