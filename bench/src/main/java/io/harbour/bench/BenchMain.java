@@ -41,9 +41,12 @@ public final class BenchMain {
         int exit = 0;
         long began = System.nanoTime();
         try (ChildProcesses children = new ChildProcesses()) {
-            // Phases query and export need no broker and no receiver: alone, they run without them.
-            boolean onlyQuery = java.util.Set.of("query", "export").containsAll(options.phases());
-            exit = onlyQuery ? 0 : run(options, repo, runDir, children, report);
+            // Phases query, export and records need no broker and no receiver: alone, they run without them.
+            boolean noStack = java.util.Set.of("query", "export", "records").containsAll(options.phases());
+            exit = noStack ? 0 : run(options, repo, runDir, children, report);
+            if (exit == 0 && options.runs("records")) {
+                new RecordCostBenchmark(options, report).run();
+            }
             if (exit == 0 && options.runs("query")) {
                 new QueryBenchmark(options, repo, runDir, report).run();
             }

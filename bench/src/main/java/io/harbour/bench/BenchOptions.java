@@ -147,6 +147,9 @@ record BenchOptions(Set<String> phases, long entries, int batchEntries, int entr
                   c             500 connections each posting a 4 MiB body: the receiver's memory
                   drain, fresh  the indexer with Elasticsearch: drain vs raw _bulk, 202-to-searchable latency
                   query, export the query API on generated entries (its own Elasticsearch data)
+                  records       one thread, no server: what a record costs in Kafka's producer code (value only as
+                                ProducerPerformance sends it, then with the receiver's key and six headers), and an
+                                entry in the receiver's reading
                   flume         Apache Flume 1.11.0 (HTTP source over TLS, JSONHandler, memory channel, Kafka sink with
                                 acks=all) beside the receiver, same broker, entries and batches: entries/s into Kafka and
                                 server CPU s per million entries of each (--flume-*; Flume's jars: bench/target/flume/lib)

@@ -190,7 +190,8 @@ public final class KafkaIngestPublisher implements IngestPublisher {
                 && Objects.equals(a.receiptId(), b.receiptId());
     }
 
-    private static RecordHeaders headers(IngestRecord r) {
+    /** The record headers of {@code r}; public so that the benchmark measures the very headers the receiver writes. */
+    public static RecordHeaders headers(IngestRecord r) {
         return new RecordHeaders(new Header[] {
             header(io.harbour.model.RecordHeaders.REALM, r.realm()),
             header(io.harbour.model.RecordHeaders.RECEIVED_AT_NANOS, Long.toString(r.receivedAtNanos())),
