@@ -25,18 +25,24 @@ public final class LogEntryKeyParts {
     /** Which parts are absent (null), one bit each: app 1, class 2, instance 4. */
     private final int absent;
 
-    public LogEntryKeyParts(String app, String className, String instance) {
-        this(bytes(app), bytes(className), bytes(instance));
+    private LogEntryKeyParts(byte[] utf8, int classAt, int instanceAt, int absent) {
+        this.utf8 = utf8;
+        this.classAt = classAt;
+        this.instanceAt = instanceAt;
+        this.absent = absent;
     }
 
-    private LogEntryKeyParts(byte[] app, byte[] className, byte[] instance) {
-        this.classAt = length(app);
-        this.instanceAt = classAt + length(className);
-        this.utf8 = new byte[instanceAt + length(instance)];
-        copy(app, 0);
-        copy(className, classAt);
-        copy(instance, instanceAt);
-        this.absent = (app == null ? 1 : 0) | (className == null ? 2 : 0) | (instance == null ? 4 : 0);
+    /** The parts as decoded text (Jackson's reading, or a test's); null for an absent one. */
+    public static LogEntryKeyParts of(String app, String className, String instance) {
+        byte[] a = utf8(app);
+        byte[] c = utf8(className);
+        byte[] n = utf8(instance);
+        byte[] utf8 = new byte[a.length + c.length + n.length];
+        System.arraycopy(a, 0, utf8, 0, a.length);
+        System.arraycopy(c, 0, utf8, a.length, c.length);
+        System.arraycopy(n, 0, utf8, a.length + c.length, n.length);
+        return new LogEntryKeyParts(utf8, a.length, a.length + c.length,
+                (app == null ? 1 : 0) | (className == null ? 2 : 0) | (instance == null ? 4 : 0));
     }
 
     /**
@@ -45,24 +51,19 @@ public final class LogEntryKeyParts {
      */
     static LogEntryKeyParts ofUtf8(byte[] b, int appFrom, int appTo, int classFrom, int classTo,
                                    int instanceFrom, int instanceTo) {
-        return new LogEntryKeyParts(b, appFrom, appTo, classFrom, classTo, instanceFrom, instanceTo);
-    }
-
-    private LogEntryKeyParts(byte[] b, int appFrom, int appTo, int classFrom, int classTo, int instanceFrom, int instanceTo) {
         int appLength = appFrom == ABSENT ? 0 : appTo - appFrom;
         int classLength = classFrom == ABSENT ? 0 : classTo - classFrom;
         int instanceLength = instanceFrom == ABSENT ? 0 : instanceTo - instanceFrom;
-        this.classAt = appLength;
-        this.instanceAt = appLength + classLength;
-        this.utf8 = new byte[instanceAt + instanceLength];
+        byte[] utf8 = new byte[appLength + classLength + instanceLength];
         System.arraycopy(b, Math.max(appFrom, 0), utf8, 0, appLength);
-        System.arraycopy(b, Math.max(classFrom, 0), utf8, classAt, classLength);
-        System.arraycopy(b, Math.max(instanceFrom, 0), utf8, instanceAt, instanceLength);
-        this.absent = (appFrom == ABSENT ? 1 : 0) | (classFrom == ABSENT ? 2 : 0) | (instanceFrom == ABSENT ? 4 : 0);
+        System.arraycopy(b, Math.max(classFrom, 0), utf8, appLength, classLength);
+        System.arraycopy(b, Math.max(instanceFrom, 0), utf8, appLength + classLength, instanceLength);
+        return new LogEntryKeyParts(utf8, appLength, appLength + classLength,
+                (appFrom == ABSENT ? 1 : 0) | (classFrom == ABSENT ? 2 : 0) | (instanceFrom == ABSENT ? 4 : 0));
     }
 
     public static LogEntryKeyParts of(LogEntry entry) {
-        return new LogEntryKeyParts(entry.app(), entry.className(), entry.instance());
+        return of(entry.app(), entry.className(), entry.instance());
     }
 
     public String app() {
@@ -117,17 +118,7 @@ public final class LogEntryKeyParts {
         return "LogEntryKeyParts[app=" + app() + ", className=" + className() + ", instance=" + instance() + "]";
     }
 
-    private static byte[] bytes(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int length(byte[] part) {
-        return part == null ? 0 : part.length;
-    }
-
-    private void copy(byte[] part, int at) {
-        if (part != null) {
-            System.arraycopy(part, 0, utf8, at, part.length);
-        }
+    private static byte[] utf8(String text) {
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -146,7 +146,7 @@ final class LogEntryScanner implements ItemScanner<LogEntry, LogEntryKeyParts> {
         if (p.nextToken() != null) {
             return null; // more after the value: the format words that
         }
-        return new LogEntryKeyParts(app, className, instance);
+        return LogEntryKeyParts.of(app, className, instance);
     }
 
     /**

@@ -44,14 +44,14 @@ class GoLineScannerTest {
 
     @Test
     void typicalGoLinesTakeTheBytePath() {
-        assertEquals(new LogEntryKeyParts("Shop", "Order", "456"), fires(GO_LINE, 2));
-        assertEquals(new LogEntryKeyParts("Shop", "Order", "456"), fires(GO_LINE, 64));
-        assertEquals(new LogEntryKeyParts("a", null, null), fires(HEAD + "}", 1));
-        assertEquals(new LogEntryKeyParts("a", "C", "7"), fires(
+        assertEquals(LogEntryKeyParts.of("Shop", "Order", "456"), fires(GO_LINE, 2));
+        assertEquals(LogEntryKeyParts.of("Shop", "Order", "456"), fires(GO_LINE, 64));
+        assertEquals(LogEntryKeyParts.of("a", null, null), fires(HEAD + "}", 1));
+        assertEquals(LogEntryKeyParts.of("a", "C", "7"), fires(
                 "{\"instance\":\"7\",\"msg\":\"m\",\"when\":\"2024-01-15T10:00:00Z\",\"class\":\"C\",\"app\":\"a\",\"id\":\"i\"}", 64));
-        assertEquals(new LogEntryKeyParts("Shop", "Order", "456"), fires(
+        assertEquals(LogEntryKeyParts.of("Shop", "Order", "456"), fires(
                 GO_LINE.replace("\"msg\":\"order", "\"status\":1,\"error\":\"\",\"msg\":\"order"), 64));
-        assertEquals(new LogEntryKeyParts("\u00e9t\u00e9", "\u00c9", "\u20ac"), fires(
+        assertEquals(LogEntryKeyParts.of("\u00e9t\u00e9", "\u00c9", "\u20ac"), fires(
                 "{\"app\":\"\u00e9t\u00e9\",\"class\":\"\u00c9\",\"instance\":\"\u20ac\"," + WHEN + ",\"msg\":\"\ud83d\ude00\"}", 64));
     }
 

@@ -14,7 +14,7 @@ class LogEntryKeyPartsTest {
         byte[] line = "xx\u00e9t\u00e9yyOrderzz\u20ac7".getBytes(StandardCharsets.UTF_8);
         // "\u00e9t\u00e9" is 5 bytes from 2, "Order" 5 bytes from 9, "\u20ac7" 4 bytes from 16
         LogEntryKeyParts copied = LogEntryKeyParts.ofUtf8(line, 2, 7, 9, 14, 16, 20);
-        LogEntryKeyParts text = new LogEntryKeyParts("\u00e9t\u00e9", "Order", "\u20ac7");
+        LogEntryKeyParts text = LogEntryKeyParts.of("\u00e9t\u00e9", "Order", "\u20ac7");
         assertEquals(text, copied);
         assertEquals(text.hashCode(), copied.hashCode());
         assertEquals("\u00e9t\u00e9", copied.app());
@@ -26,19 +26,19 @@ class LogEntryKeyPartsTest {
     @Test
     void anAbsentPartIsNullYetEmptyInTheKey() {
         LogEntryKeyParts parts = LogEntryKeyParts.ofUtf8("Shop".getBytes(StandardCharsets.UTF_8), 0, 4, -1, -1, -1, -1);
-        assertEquals(new LogEntryKeyParts("Shop", null, null), parts);
+        assertEquals(LogEntryKeyParts.of("Shop", null, null), parts);
         assertNull(parts.className());
         assertNull(parts.instance());
-        assertNotEquals(new LogEntryKeyParts("Shop", "", null), parts, "absent and empty are different readings");
+        assertNotEquals(LogEntryKeyParts.of("Shop", "", null), parts, "absent and empty are different readings");
         assertEquals("r|Shop||", new String(parts.key("r|".getBytes(StandardCharsets.UTF_8), (byte) '|'), StandardCharsets.UTF_8));
-        assertEquals("r|Shop||", new String(new LogEntryKeyParts("Shop", "", "").key("r|".getBytes(StandardCharsets.UTF_8), (byte) '|'),
+        assertEquals("r|Shop||", new String(LogEntryKeyParts.of("Shop", "", "").key("r|".getBytes(StandardCharsets.UTF_8), (byte) '|'),
                 StandardCharsets.UTF_8));
     }
 
     @Test
     void theKeyIsThePrefixThenThePartsBetweenSeparators() {
-        LogEntryKeyParts parts = new LogEntryKeyParts("a", "bc", "def");
+        LogEntryKeyParts parts = LogEntryKeyParts.of("a", "bc", "def");
         assertEquals("p:a/bc/def", new String(parts.key("p:".getBytes(StandardCharsets.UTF_8), (byte) '/'), StandardCharsets.UTF_8));
-        assertNotEquals(new LogEntryKeyParts("ab", "c", "def"), parts, "the same bytes split differently are other parts");
+        assertNotEquals(LogEntryKeyParts.of("ab", "c", "def"), parts, "the same bytes split differently are other parts");
     }
 }

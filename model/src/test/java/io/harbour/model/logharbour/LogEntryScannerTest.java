@@ -103,7 +103,7 @@ class LogEntryScannerTest {
 
     @Test
     void plainEntriesTakeTheBytePath() {
-        assertEquals(new LogEntryKeyParts("Shop", "Order", "456"),
+        assertEquals(LogEntryKeyParts.of("Shop", "Order", "456"),
                 LogEntryScanner.INSTANCE.scanBytes(PLAIN.getBytes(StandardCharsets.UTF_8), 0, PLAIN.length(), 64));
         int taken = 0;
         for (String line : CASES) {
@@ -115,11 +115,11 @@ class LogEntryScannerTest {
     @Test
     void plainEntriesAreScannedNotOnlyReadAsTrees() {
         LogEntryScanner scanner = LogEntryScanner.INSTANCE;
-        assertEquals(new LogEntryKeyParts("Shop", "Order", "456"), scanned(scanner, PLAIN));
-        assertEquals(new LogEntryKeyParts("a", null, null), scanned(scanner, "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"}"));
+        assertEquals(LogEntryKeyParts.of("Shop", "Order", "456"), scanned(scanner, PLAIN));
+        assertEquals(LogEntryKeyParts.of("a", null, null), scanned(scanner, "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\"}"));
         assertEquals(null, scanned(scanner, "{\"app\":\"a\",\"when\":\"2024-01-15T10:00:00Z\",\"x\":1}"));
         // The Go library's order is only a guess: fields in any order are scanned all the same.
-        assertEquals(new LogEntryKeyParts("a", "C", "7"), scanned(scanner,
+        assertEquals(LogEntryKeyParts.of("a", "C", "7"), scanned(scanner,
                 "{\"instance\":\"7\",\"msg\":\"m\",\"when\":\"2024-01-15T10:00:00Z\",\"class\":\"C\",\"app\":\"a\",\"id\":\"i\"}"));
     }
 

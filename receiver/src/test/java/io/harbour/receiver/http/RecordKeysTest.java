@@ -56,8 +56,8 @@ class RecordKeysTest {
                     text(RecordKeys.logHarbour(prefix, scanned)), line);
         }
         assertEquals("acme|\u00e9t\u00e9|\u00c9|\u20ac\ud83d\ude00", text(RecordKeys.logHarbour(prefix,
-                new LogEntryKeyParts("\u00e9t\u00e9", "\u00c9", "\u20ac\ud83d\ude00"))));
-        assertEquals("acme|Shop|\"7\"|", text(RecordKeys.logHarbour(prefix, new LogEntryKeyParts("Shop", "\"7\"", null))));
+                LogEntryKeyParts.of("\u00e9t\u00e9", "\u00c9", "\u20ac\ud83d\ude00"))));
+        assertEquals("acme|Shop|\"7\"|", text(RecordKeys.logHarbour(prefix, LogEntryKeyParts.of("Shop", "\"7\"", null))));
     }
 
     @Test
