@@ -16,7 +16,11 @@ final class CliProcess {
     }
 
     static Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env --default-signal=INT: a build started in the background of a script (`mvn verify &`)
+        // inherits SIGINT ignored, and a JVM started with a signal ignored never handles it, so
+        // Ctrl-C (HarbourUpIT's SIGINT) would do nothing. Reset it, as a terminal's user has it.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), HarbourCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
