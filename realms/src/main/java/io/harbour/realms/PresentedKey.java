@@ -12,9 +12,9 @@ record PresentedKey(CredentialKind kind, String id, String text) {
     private static final int SECRET_LENGTH = 43;
 
     /**
-     * Reads {@code PREFIX_ID_SECRET}, PREFIX being a {@link CredentialKind#prefix()}: ID is 4 to 32 of {@code [0-9a-z]}, SECRET is 43 of the
-     * base64url alphabet {@code [A-Za-z0-9_-]} (which has {@code _}, so the id ends at the first
-     * {@code _} after the prefix). Checked character by character rather than by a regular
+     * Reads {@code PREFIX_ID_SECRET}, PREFIX being a {@link CredentialKind#prefix()}: ID is 4 to
+     * 32 of {@code [0-9a-z]}, SECRET is 43 of the base64url alphabet {@code [A-Za-z0-9_-]} (which
+     * has {@code _}, so the id ends at the first {@code _} after the prefix). Checked character by character rather than by a regular
      * expression: every ingest request is authenticated, and the match was most of its cost
      * ({@code PresentedKeyTest} holds the expression as the specification).
      */
@@ -27,6 +27,7 @@ record PresentedKey(CredentialKind kind, String id, String text) {
         for (CredentialKind k : KINDS) {
             if (s.startsWith(k.prefix()) && s.length() > k.prefix().length() && s.charAt(k.prefix().length()) == '_') {
                 kind = k;
+                break;
             }
         }
         if (kind == null) {

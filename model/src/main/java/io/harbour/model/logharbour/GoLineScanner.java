@@ -105,13 +105,13 @@ final class GoLineScanner {
             return null;
         }
         int seen = 0;
-        // Where the key's parts stand in b (-1: absent); they are copied from there, never decoded.
-        int appFrom = -1;
-        int appTo = -1;
-        int classFrom = -1;
-        int classTo = -1;
-        int instanceFrom = -1;
-        int instanceTo = -1;
+        // Where the key's parts stand in b; they are copied from there, never decoded.
+        int appFrom = LogEntryKeyParts.ABSENT;
+        int appTo = LogEntryKeyParts.ABSENT;
+        int classFrom = LogEntryKeyParts.ABSENT;
+        int classTo = LogEntryKeyParts.ABSENT;
+        int instanceFrom = LogEntryKeyParts.ABSENT;
+        int instanceTo = LogEntryKeyParts.ABSENT;
         int expected = 0;
         int i = from + 1;
         while (true) {
